@@ -1,0 +1,84 @@
+package aekit.train.graph;
+
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/**
+ * Builds the SameDiff graph of a {@link ConvAutoencoderConfig}: encoder convolutions, dense bottleneck named
+ * {@link GraphNames#LATENT}, decoder, sigmoid output {@link GraphNames#RECONSTRUCTION} and the scalar
+ * {@link GraphNames#LOSS}. Weights come from the seed alone.
+ */
+public final class ConvAutoencoder {
+    private ConvAutoencoder() {
+    }
+
+    /** A new graph with freshly initialised weights. */
+    public static SameDiff build(ConvAutoencoderConfig cfg, LossKind loss, long seed) {
+        SameDiff sd = SameDiff.create();
+        Init init = new Init(seed);
+        List<Integer> hs = cfg.heights();
+        List<Integer> ws = cfg.widths();
+        int levels = cfg.encoderChannels().size();
+        int k = cfg.kernel();
+
+        SDVariable image = sd.placeHolder(GraphNames.IMAGE, DataType.FLOAT, -1, cfg.channels(), cfg.height(), cfg.width());
+        SDVariable target = sd.placeHolder(GraphNames.TARGET, DataType.FLOAT, -1, cfg.channels(), cfg.height(), cfg.width());
+
+        // Encoder: (N, C, H, W) -> (N, C_l, H_l, W_l) per level
+        SDVariable x = image;
+        int inC = cfg.channels();
+        for (int l = 0; l < levels; l++) {
+            int outC = cfg.encoderChannels().get(l);
+            boolean same = hs.get(l) % 2 == 0;
+            SDVariable w = sd.var("enc" + l + "_W", init.normal(2, (long) k * k * inC, k, k, inC, outC)); // [kH,kW,iC,oC]
+            SDVariable b = sd.var("enc" + l + "_b", Init.zeros(outC));
+            Conv2DConfig conv = Conv2DConfig.builder().kH(k).kW(k).sH(2).sW(2)
+                    .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").build();
+            x = sd.nn.relu(sd.cnn.conv2d("enc" + l + "_conv", x, w, b, conv), 0);
+            inC = outC;
+        }
+        int flat = cfg.flatSize();
+        x = x.reshape(-1, flat); // (N, flat)
+        x = dense(sd, init, "enc_dense", x, flat, cfg.denseUnits(), true);
+        SDVariable latent = dense(sd, init, "enc_latent", x, cfg.denseUnits(), cfg.latentDim(), false);
+        latent = sd.identity(GraphNames.LATENT, latent); // (N, latentDim)
+
+        // Decoder: (N, latentDim) -> (N, C, H, W)
+        x = dense(sd, init, "dec_dense", latent, cfg.latentDim(), cfg.denseUnits(), true);
+        x = dense(sd, init, "dec_unflat", x, cfg.denseUnits(), flat, true);
+        x = x.reshape(-1, inC, hs.get(levels), ws.get(levels)); // (N, C_last, H_last, W_last)
+        for (int l = levels - 1; l >= 0; l--) {
+            int outC = l == 0 ? cfg.channels() : cfg.encoderChannels().get(l - 1);
+            boolean same = hs.get(l) % 2 == 0;
+            SDVariable w = sd.var("dec" + l + "_W", init.normal(l == 0 ? 1 : 2, (long) k * k * inC, k, k, outC, inC)); // [kH,kW,oC,iC]
+            SDVariable b = sd.var("dec" + l + "_b", Init.zeros(outC));
+            DeConv2DConfig deconv = DeConv2DConfig.builder().kH(k).kW(k).sH(2).sW(2).isSameMode(same)
+                    .dataFormat("NCHW").build();
+            x = sd.cnn.deconv2d("dec" + l + "_deconv", x, w, b, deconv);
+            if (l > 0) {
+                x = sd.nn.relu(x, 0);
+            }
+            inC = outC;
+        }
+        SDVariable logits = sd.identity(GraphNames.LOGITS, x); // (N, C, H, W)
+        sd.nn.sigmoid(GraphNames.RECONSTRUCTION, logits);
+        SDVariable lossVar = switch (loss) {
+            case BCE -> Losses.binaryCrossEntropyWithLogits(sd, GraphNames.LOSS, logits, target);
+            case MSE -> Losses.meanSquaredError(sd, GraphNames.LOSS, sd.getVariable(GraphNames.RECONSTRUCTION), target);
+        };
+        sd.setLossVariables(lossVar);
+        return sd;
+    }
+
+    private static SDVariable dense(SameDiff sd, Init init, String name, SDVariable in, int nIn, int nOut, boolean relu) {
+        SDVariable w = sd.var(name + "_W", init.normal(relu ? 2 : 1, nIn, nIn, nOut));
+        SDVariable b = sd.var(name + "_b", Init.zeros(nOut));
+        SDVariable out = in.mmul(w).add(b); // (N, nOut)
+        return relu ? sd.nn.relu(out, 0) : out;
+    }
+}

@@ -1,0 +1,45 @@
+package aekit.train.trainer;
+
+import aekit.infer.data.ImageTensors;
+import aekit.infer.metrics.MetricsAccumulator;
+import aekit.train.graph.GraphNames;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Loss, MSE and PSNR of a graph over (the first {@code limit} images of) a data set, computed with
+ * {@code sd.output} on the loss variable itself (SameDiff's listener-reported losses are not trustworthy).
+ *
+ * @param loss  mean loss per element
+ * @param mse   mean per-image MSE of the reconstruction
+ * @param psnr  mean per-image PSNR, peak 1.0, dB
+ * @param count images evaluated
+ */
+public record Evaluation(double loss, double mse, double psnr, int count) {
+    static final int BATCH = 256;
+
+    /** Evaluates the reconstruction of the clean images (input = target). */
+    public static Evaluation of(SameDiff sd, ImageTensors data, int limit) {
+        int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+        int per = data.valuesPerImage();
+        MetricsAccumulator acc = new MetricsAccumulator();
+        double lossSum = 0;
+        for (int start = 0; start < n; start += BATCH) {
+            int b = Math.min(BATCH, n - start);
+            int[] idx = new int[b];
+            for (int i = 0; i < b; i++) {
+                idx[i] = start + i;
+            }
+            float[] x = data.batch(idx);
+            INDArray in = Nd4j.create(x, new long[] {b, data.channels(), data.height(), data.width()}, 'c');
+            Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, in),
+                    GraphNames.LOSS, GraphNames.RECONSTRUCTION);
+            lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
+            float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
+            acc.add(x, rec, b, per);
+        }
+        return new Evaluation(lossSum / n, acc.meanMse(), acc.meanPsnr(), n);
+    }
+}

@@ -1,0 +1,48 @@
+package aekit.train.trainer;
+
+/**
+ * How to train: Adam settings, batch size, epochs, seed, L2 and how much of the training set the per-epoch
+ * train loss is measured on. Option names in the messages are the CLI's.
+ *
+ * @param epochs            total epochs to train
+ * @param batchSize         examples per step
+ * @param learningRate      Adam step size
+ * @param beta1             Adam first-moment decay
+ * @param beta2             Adam second-moment decay
+ * @param l2                L2 regularisation coefficient on the weights (0 = none)
+ * @param seed              seed of the weights, the shuffling and any training noise
+ * @param trainEvalSamples  training examples the end-of-epoch train loss is measured on (0 = all)
+ */
+public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
+                          long seed, int trainEvalSamples) {
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1 || batchSize > 65536) {
+            throw new IllegalArgumentException("--batch must be in 1..65536, got " + batchSize);
+        }
+        if (!(learningRate > 0 && learningRate < 10)) {
+            throw new IllegalArgumentException("--lr must be in (0, 10), got " + learningRate);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("--beta1/--beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(l2 >= 0 && l2 < 1)) {
+            throw new IllegalArgumentException("--l2 must be in [0, 1), got " + l2);
+        }
+        if (trainEvalSamples < 0) {
+            throw new IllegalArgumentException("--train-eval must be >= 0, got " + trainEvalSamples);
+        }
+    }
+
+    /** Defaults: Adam(1e-3, 0.9, 0.999), batch 128, 20 epochs, seed 42, no L2, train loss on 10,000 examples. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(20, 128, 1e-3, 0.9, 0.999, 0.0, 42, 10_000);
+    }
+
+    /** A copy with another epoch count. */
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples);
+    }
+}

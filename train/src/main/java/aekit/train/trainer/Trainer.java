@@ -1,0 +1,198 @@
+package aekit.train.trainer;
+
+import aekit.infer.data.ImageTensors;
+import aekit.train.checkpoint.Checkpoint;
+import aekit.train.checkpoint.RunSpec;
+import aekit.train.checkpoint.TrainingState;
+import aekit.train.graph.GraphNames;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Trains an autoencoder graph with Adam: seeded per-epoch shuffling, a checkpoint after every epoch (and when
+ * stopped), a NaN/Inf guard, true train/test losses per epoch and a progress bar. The same seed gives the same
+ * weights, and resuming from any checkpoint gives the weights an uninterrupted run would have.
+ */
+public final class Trainer {
+    /** How a call to {@link #run} ended. */
+    public enum Outcome { COMPLETED, STOPPED }
+
+    /** Called after every optimiser step (tests use it to interrupt a run at a chosen step). */
+    public interface StepListener {
+        void afterStep(int epoch, int batch, int iteration);
+    }
+
+    private final ImageTensors train;
+    private final ImageTensors test;
+    private final Path checkpointFile;
+    private final StopSignal stop;
+    private final PrintStream log;
+    private final boolean terminal;
+    private StepListener stepListener = (e, b, i) -> { };
+    private int lossCheckEvery = 25;
+    private final List<Runnable> epochHooks = new ArrayList<>();
+
+    public Trainer(ImageTensors train, ImageTensors test, Path checkpointFile, StopSignal stop, PrintStream log,
+                   boolean terminal) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        this.train = train;
+        this.test = test;
+        this.checkpointFile = checkpointFile;
+        this.stop = stop;
+        this.log = log;
+        this.terminal = terminal;
+    }
+
+    /** Sets a listener called after every step. */
+    public Trainer onStep(StepListener listener) {
+        this.stepListener = listener;
+        return this;
+    }
+
+    /** Sets how often (in steps) the batch loss is computed for the NaN guard and the progress bar. */
+    public Trainer lossCheckEvery(int steps) {
+        this.lossCheckEvery = Math.max(1, steps);
+        return this;
+    }
+
+    /** Adds something to run after each completed epoch's checkpoint (e.g. rewriting metrics.csv). */
+    public Trainer afterEpoch(Runnable hook) {
+        epochHooks.add(hook);
+        return this;
+    }
+
+    /** Configures a fresh graph for training with the spec's optimiser; a resumed graph keeps its own state. */
+    public static void configure(SameDiff sd, RunSpec spec) {
+        TrainConfig t = spec.train();
+        TrainingConfig.Builder b = TrainingConfig.builder()
+                .updater(new Adam(t.learningRate(), t.beta1(), t.beta2(), 1e-8))
+                .dataSetFeatureMapping(GraphNames.IMAGE)
+                .dataSetLabelMapping(GraphNames.TARGET);
+        if (t.l2() > 0) {
+            b.l2(t.l2());
+        }
+        sd.setTrainingConfig(b.build());
+    }
+
+    /** Trains from {@code start} until the spec's epoch count or a stop request; returns the last checkpoint. */
+    public Result run(Checkpoint start) throws IOException {
+        SameDiff sd = start.graph();
+        TrainingState st = start.state();
+        RunSpec spec = st.spec();
+        TrainConfig t = spec.train();
+        if (sd.getTrainingConfig() == null) {
+            configure(sd, spec);
+        }
+        sd.getTrainingConfig().setIterationCount(st.iteration());
+        int batches = (train.size() + t.batchSize() - 1) / t.batchSize();
+        List<EpochMetrics> history = new ArrayList<>(st.history());
+        int iteration = st.iteration();
+        try {
+            for (int epoch = st.epoch(); epoch < t.epochs(); epoch++) {
+                int[] order = permutation(train.size(), t.seed(), epoch);
+                int firstBatch = epoch == st.epoch() ? st.batch() : 0;
+                double carriedSeconds = epoch == st.epoch() ? st.epochSeconds() : 0;
+                long t0 = System.nanoTime();
+                ProgressBar bar = new ProgressBar(log, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
+                        t.epochs()), batches);
+                long samples = 0;
+                double lastLoss = Double.NaN;
+                for (int b = firstBatch; b < batches; b++) {
+                    if (stop.requested()) {
+                        double secs = carriedSeconds + (System.nanoTime() - t0) / 1e9;
+                        Checkpoint cp = new Checkpoint(sd, new TrainingState(spec, epoch, b, iteration, secs, history));
+                        cp.save(checkpointFile);
+                        log.printf(Locale.ROOT, "%nstopped at epoch %d, batch %d/%d; checkpoint saved to %s "
+                                + "(continue with --resume)%n", epoch + 1, b, batches, checkpointFile);
+                        return new Result(Outcome.STOPPED, cp);
+                    }
+                    int from = b * t.batchSize();
+                    int n = Math.min(t.batchSize(), train.size() - from);
+                    int[] idx = new int[n];
+                    System.arraycopy(order, from, idx, 0, n);
+                    INDArray x = tensor(train, idx); // (N, C, H, W)
+                    if ((b - firstBatch) % lossCheckEvery == 0 || b == batches - 1) {
+                        lastLoss = batchLoss(sd, x);
+                        if (!Double.isFinite(lastLoss)) {
+                            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                                    "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
+                                            + "try a lower --lr", lastLoss, epoch + 1, b, checkpointFile));
+                        }
+                    }
+                    sd.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {x}));
+                    iteration++;
+                    samples += n;
+                    stepListener.afterStep(epoch, b, iteration);
+                    bar.update(b + 1, samples, String.format(Locale.ROOT, "loss %.4f", lastLoss));
+                }
+                double seconds = carriedSeconds + (System.nanoTime() - t0) / 1e9;
+                Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples());
+                Evaluation testEval = Evaluation.of(sd, test, 0);
+                if (!Double.isFinite(trainEval.loss()) || !Double.isFinite(testEval.loss())) {
+                    throw new TrainingDivergedException(String.format(Locale.ROOT,
+                            "loss became non-finite after epoch %d (train %s, test %s); the last good checkpoint (%s) "
+                                    + "is kept; try a lower --lr", epoch + 1, trainEval.loss(), testEval.loss(),
+                            checkpointFile));
+                }
+                EpochMetrics m = new EpochMetrics(epoch + 1, trainEval.loss(), testEval.loss(), testEval.mse(),
+                        testEval.psnr(), seconds, (train.size() - (long) firstBatch * t.batchSize()) / Math.max(1e-9,
+                        seconds - carriedSeconds));
+                history.add(m);
+                log.printf(Locale.ROOT, "epoch %d/%d  train loss %.5f  test loss %.5f  test MSE %.5f  test PSNR %.2f dB"
+                                + "  %.1f s  %.0f samples/s%n", m.epoch(), t.epochs(), m.trainLoss(), m.testLoss(),
+                        m.testMse(), m.testPsnr(), m.seconds(), m.samplesPerSec());
+                new Checkpoint(sd, new TrainingState(spec, epoch + 1, 0, iteration, 0, history)).save(checkpointFile);
+                epochHooks.forEach(Runnable::run);
+            }
+            return new Result(Outcome.COMPLETED, new Checkpoint(sd, new TrainingState(spec, t.epochs(), 0, iteration,
+                    0, history)));
+        } finally {
+            stop.finished();
+        }
+    }
+
+    /** The result of {@link #run}. */
+    public record Result(Outcome outcome, Checkpoint checkpoint) {
+    }
+
+    /** The loss of one batch, computed with a forward pass (input = target). */
+    static double batchLoss(SameDiff sd, INDArray x) {
+        return sd.output(Map.of(GraphNames.IMAGE, x, GraphNames.TARGET, x), GraphNames.LOSS)
+                .get(GraphNames.LOSS).getDouble(0);
+    }
+
+    /** Images at {@code idx} as an (N, C, H, W) array. */
+    static INDArray tensor(ImageTensors data, int[] idx) {
+        return Nd4j.create(data.batch(idx), new long[] {idx.length, data.channels(), data.height(), data.width()}, 'c');
+    }
+
+    /** The shuffled order of epoch {@code epoch}: a function of seed and epoch only. */
+    static int[] permutation(int n, long seed, int epoch) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        Random r = new Random(seed * 0x9E3779B97F4A7C15L + 31L * epoch + 7);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+}
