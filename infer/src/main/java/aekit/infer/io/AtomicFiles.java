@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that readers see the old content or the complete new content, never a half-written file:
@@ -37,11 +38,19 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            setReadable(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IOException(file + ": could not write (" + e.getMessage() + ")", e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temp files are created owner-only; a finished output gets the usual rw-r--r--. */
+    private static void setReadable(Path p) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -12,13 +12,16 @@ public final class Losses {
     }
 
     /**
-     * Binary cross-entropy of sigmoid(logits) against targets in [0,1], in the numerically stable form
-     * max(z, 0) - z * t + log(1 + exp(-|z|)), averaged over every element.
+     * Binary cross-entropy of sigmoid(logits) against targets in [0,1], averaged over every element:
+     * softplus(z) - z t, with softplus(z) written as z/2 + |z|/2 + log(1 + exp(-|z|)). That form never overflows
+     * (SameDiff's softplus is infinite above z ~ 88) and, unlike the common max(z, 0) + log(1 + exp(-|z|)), has the
+     * right gradient sigmoid(z) - t at z = 0 exactly, where ReLU's and |z|'s subgradients are both 0. Logits that
+     * are exactly 0 are common early in training (a zero bias over an all-zero receptive field).
      */
     public static SDVariable binaryCrossEntropyWithLogits(SameDiff sd, String name, SDVariable logits, SDVariable target) {
-        SDVariable positive = sd.nn.relu(logits, 0);
-        SDVariable softplus = sd.nn.softplus(sd.math.abs(logits).neg());
-        SDVariable perElement = positive.sub(logits.mul(target)).add(softplus);
+        SDVariable abs = sd.math.abs(logits);
+        SDVariable linear = logits.mul(target.rsub(0.5)); // z (1/2 - t)
+        SDVariable perElement = linear.add(abs.mul(0.5)).add(sd.nn.softplus(abs.neg()));
         return sd.mean(name, perElement);
     }
 

@@ -98,6 +98,7 @@ public final class Trainer {
             configure(sd, spec);
         }
         sd.getTrainingConfig().setIterationCount(st.iteration());
+        createGradientsQuietly(sd);
         int batches = (train.size() + t.batchSize() - 1) / t.batchSize();
         List<EpochMetrics> history = new ArrayList<>(st.history());
         int iteration = st.iteration();
@@ -167,6 +168,20 @@ public final class Trainer {
 
     /** The result of {@link #run}. */
     public record Result(Outcome outcome, Checkpoint checkpoint) {
+    }
+
+    /** Builds the backward graph now, hiding the line per op that SameDiff 1.0.0-M2.1 prints to stdout. */
+    static void createGradientsQuietly(SameDiff sd) {
+        if (sd.hasGradientFunction()) {
+            return;
+        }
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /** The loss of one batch, computed with a forward pass (input = target). */

@@ -1,0 +1,48 @@
+package aekit.infer.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The shared shape of aekit's command lines: exit codes 0 ok / 1 failure / 2 bad usage, a user error printed as
+ * one line (the stack trace only with {@code --verbose}), and usage help showing defaults.
+ */
+public final class CliSupport {
+    /** Exit code of a run that failed (some input or the work itself). */
+    public static final int FAILURE = 1;
+    /** Exit code of bad usage (unknown option, invalid value). */
+    public static final int USAGE = 2;
+
+    private CliSupport() {
+    }
+
+    /** A picocli CommandLine for {@code command} with aekit's handlers installed. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? USAGE : FAILURE);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            boolean verbose = parseResult.expandedArgs().contains("--verbose");
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println(commandLine.getCommandName() + ": " + oneLine(e));
+            }
+            err.flush();
+            return e instanceof IllegalArgumentException ? USAGE : FAILURE;
+        });
+        return cl;
+    }
+
+    /** The message of {@code e} (or its class when it has none), folded to one line. */
+    public static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+            if (e.getCause() != null && e.getCause().getMessage() != null) {
+                m += ": " + e.getCause().getMessage();
+            }
+        }
+        return m.lines().findFirst().orElse(m).strip();
+    }
+}

@@ -1,0 +1,71 @@
+package aekit.train.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ConvAutoencoderTest {
+    @Test
+    void mnistShapeChainMirrors() {
+        ConvAutoencoderConfig c = ConvAutoencoderConfig.mnist(2);
+        assertEquals(List.of(28, 14, 7, 3), c.heights());
+        assertEquals(32 * 3 * 3, c.flatSize());
+        ConvAutoencoderConfig dogs = new ConvAutoencoderConfig(3, 64, 64, List.of(32, 64, 16), 3, 128, 10);
+        assertEquals(List.of(64, 32, 16, 8), dogs.heights());
+    }
+
+    @Test
+    void graphHasNamedShapes() {
+        ConvAutoencoderConfig c = ConvAutoencoderConfig.mnist(2);
+        SameDiff sd = ConvAutoencoder.build(c, LossKind.BCE, 1);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 1, 28, 28);
+        Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, x, GraphNames.TARGET, x),
+                GraphNames.LATENT, GraphNames.RECONSTRUCTION, GraphNames.LOSS);
+        assertArrayEquals(new long[] {5, 2}, out.get(GraphNames.LATENT).shape());
+        assertArrayEquals(new long[] {5, 1, 28, 28}, out.get(GraphNames.RECONSTRUCTION).shape());
+        INDArray rec = out.get(GraphNames.RECONSTRUCTION);
+        assertTrue(rec.minNumber().doubleValue() > 0 && rec.maxNumber().doubleValue() < 1, "sigmoid output in (0,1)");
+        assertEquals(0, out.get(GraphNames.LOSS).rank());
+    }
+
+    @Test
+    void rgbGraphWithEvenSides() {
+        ConvAutoencoderConfig c = new ConvAutoencoderConfig(3, 32, 32, List.of(8, 8), 3, 16, 4);
+        SameDiff sd = ConvAutoencoder.build(c, LossKind.MSE, 1);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32);
+        INDArray rec = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION);
+        assertArrayEquals(new long[] {2, 3, 32, 32}, rec.shape());
+    }
+
+    @Test
+    void sameSeedSameInitialWeights() {
+        SameDiff a = ConvAutoencoder.build(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 9);
+        SameDiff b = ConvAutoencoder.build(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 9);
+        assertEquals(a.getVariable("enc0_W").getArr(), b.getVariable("enc0_W").getArr());
+        assertEquals(a.getVariable("dec0_W").getArr(), b.getVariable("dec0_W").getArr());
+    }
+
+    @Test
+    void configValidationNamesTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvAutoencoderConfig(2, 28, 28, List.of(8), 3, 64, 2));
+        assertEquals("channels must be 1 or 3, got 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8, 8, 8, 8, 8), 3, 64, 2));
+        assertTrue(e.getMessage().startsWith("encoderChannels: 5 levels shrink 28x28 below the kernel"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8), 4, 64, 2));
+        assertEquals("kernel must be odd and positive, got 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8), 3, 64, 0));
+        assertEquals("latentDim must be positive, got 0", e.getMessage());
+    }
+}
