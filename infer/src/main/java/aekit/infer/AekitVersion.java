@@ -7,29 +7,35 @@ import picocli.CommandLine;
 
 /** The aekit version, stamped into a resource by the build (never a hand-edited string); also picocli's provider. */
 public final class AekitVersion implements CommandLine.IVersionProvider {
-    private static final String VERSION = load();
+    private static final Properties PROPS = load();
+    private static final String VERSION = PROPS.getProperty("version", "unknown");
 
     /** The version of this build, e.g. "0.1.0-SNAPSHOT". */
     public static String get() {
         return VERSION;
     }
 
+    /** The git commit this build was made from, or "unknown". */
+    public static String gitCommit() {
+        String c = PROPS.getProperty("git.commit", "");
+        return c.isBlank() || c.startsWith("${") ? "unknown" : c;
+    }
+
     @Override
     public String[] getVersion() {
-        return new String[] {"aekit " + VERSION, "Java " + System.getProperty("java.version") + " ("
+        return new String[] {"aekit " + VERSION + " (" + gitCommit() + ")", "Java " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")"};
     }
 
-    private static String load() {
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = AekitVersion.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // an unreadable resource leaves the version "unknown"
         }
+        return p;
     }
 }

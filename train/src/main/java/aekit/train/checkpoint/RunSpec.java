@@ -1,6 +1,7 @@
 package aekit.train.checkpoint;
 
 import aekit.infer.data.DatasetInfo;
+import aekit.infer.model.BuildInfo;
 import aekit.train.graph.ConvAutoencoderConfig;
 import aekit.train.graph.LossKind;
 import aekit.train.trainer.TrainConfig;
@@ -13,8 +14,10 @@ import aekit.train.trainer.TrainConfig;
  * @param loss  reconstruction loss
  * @param train optimiser and schedule
  * @param data  the data set trained on
+ * @param trainedWith the software versions the run was started with
  */
-public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data) {
+public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+                      BuildInfo trainedWith) {
     public RunSpec {
         if (kind == null || kind.isBlank()) {
             throw new IllegalArgumentException("kind must not be empty");
@@ -26,6 +29,6 @@ public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, T
 
     /** A copy with another epoch target (resuming a run for longer). */
     public RunSpec withEpochs(int epochs) {
-        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data);
+        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data, trainedWith);
     }
 }

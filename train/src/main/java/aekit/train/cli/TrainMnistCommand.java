@@ -108,7 +108,8 @@ public final class TrainMnistCommand implements Callable<Integer> {
                     new ConvAutoencoderConfig(1, 28, 28, channels, 3, dense, latent), LossKind.BCE,
                     new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval),
                     new DatasetInfo("mnist", data.toString(), train.size(), test.size(),
-                            DatasetInfo.sha256(train.images().pixels(), train.labels())));
+                            DatasetInfo.sha256(train.images().pixels(), train.labels())),
+                    aekit.train.TrainBuild.current());
             SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), seed);
             Trainer.configure(sd, spec);
             start = new Checkpoint(sd, TrainingState.start(spec));

@@ -28,7 +28,7 @@ class CheckpointTest {
 
     private static RunSpec spec() {
         return new RunSpec("mnist-conv-ae", ConvAutoencoderConfig.mnist(2), LossKind.BCE, TrainConfig.defaults(),
-                new DatasetInfo("mnist", "d", 10, 5, "abc"));
+                new DatasetInfo("mnist", "d", 10, 5, "abc"), aekit.train.TrainBuild.current());
     }
 
     @Test

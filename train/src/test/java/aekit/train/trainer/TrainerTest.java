@@ -39,7 +39,7 @@ class TrainerTest {
     private static RunSpec spec(int epochs, long seed, double lr) {
         TrainConfig t = new TrainConfig(epochs, 64, lr, 0.9, 0.999, 0, seed, 0);
         return new RunSpec("mnist-conv-ae", ConvAutoencoderConfig.mnist(2), LossKind.BCE, t,
-                new DatasetInfo("mnist-fixture", "fixtures/mnist", TRAIN.size(), TEST.size(), "x"));
+                new DatasetInfo("mnist-fixture", "fixtures/mnist", TRAIN.size(), TEST.size(), "x"), aekit.train.TrainBuild.current());
     }
 
     private Checkpoint fresh(RunSpec spec) {

@@ -1,0 +1,69 @@
+package aekit.export;
+
+import aekit.export.onnx.OnnxExporter;
+import aekit.infer.model.ModelManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes a model bundle (encoder.onnx, decoder.onnx, model.json) into a temp folder beside the target and renames
+ * it into place, so the target is either absent, the old bundle, or the complete new one.
+ */
+public final class BundleWriter {
+    private BundleWriter() {
+    }
+
+    /** Writes the bundle; an existing non-empty {@code dir} is replaced only with {@code overwrite}. */
+    public static void write(Path dir, OnnxExporter.Models models, ModelManifest manifest, boolean overwrite)
+            throws IOException, ExportException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !isEmptyDir(target) && !overwrite) {
+            throw new ExportException(dir + " already exists; use --force to replace it");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        try {
+            Files.write(tmp.resolve(ModelManifest.ENCODER_FILE), models.encoder().toByteArray());
+            Files.write(tmp.resolve(ModelManifest.DECODER_FILE), models.decoder().toByteArray());
+            Files.writeString(tmp.resolve(ModelManifest.MANIFEST_FILE), manifest.toJson() + "\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (Files.exists(target)) {
+                Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

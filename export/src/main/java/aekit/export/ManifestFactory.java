@@ -1,0 +1,48 @@
+package aekit.export;
+
+import aekit.export.onnx.OnnxExporter;
+import aekit.infer.model.BuildInfo;
+import aekit.infer.model.InputSpec;
+import aekit.infer.model.ModelManifest;
+import aekit.infer.model.TrainingSummary;
+import aekit.train.TrainBuild;
+import aekit.train.checkpoint.Checkpoint;
+import aekit.train.checkpoint.RunSpec;
+import aekit.train.graph.ConvAutoencoderConfig;
+import aekit.train.trainer.EpochMetrics;
+import aekit.train.trainer.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a bundle's {@link ModelManifest} from a checkpoint: its run spec, final metrics and versions. */
+public final class ManifestFactory {
+    private ManifestFactory() {
+    }
+
+    /** The manifest for exporting {@code cp}. */
+    public static ModelManifest of(Checkpoint cp) throws ExportException {
+        RunSpec spec = cp.state().spec();
+        ConvAutoencoderConfig m = spec.model();
+        InputSpec input = new InputSpec(m.channels(), m.height(), m.width(), "NCHW", 0, 1,
+                m.channels() == 1 ? "grey" : "rgb", "stretch-bilinear");
+        long[] latent = OnnxExporter.latentShape(cp.graph(), input);
+        TrainConfig t = spec.train();
+        List<EpochMetrics> h = cp.state().history();
+        TrainingSummary training = new TrainingSummary(spec.loss().name(), h.size(), t.batchSize(), t.learningRate(),
+                t.beta1(), t.beta2(), t.l2(), t.seed(), "none", "none");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!h.isEmpty()) {
+            EpochMetrics last = h.get(h.size() - 1);
+            metrics.put("train_loss", last.trainLoss());
+            metrics.put("test_loss", last.testLoss());
+            metrics.put("test_mse", last.testMse());
+            metrics.put("test_psnr", last.testPsnr());
+        }
+        BuildInfo trained = spec.trainedWith() != null ? spec.trainedWith()
+                : new BuildInfo("unknown", "unknown", "unknown", "unknown");
+        return new ModelManifest(ModelManifest.FORMAT, spec.kind(), input,
+                java.util.Arrays.stream(latent).boxed().toList(), false, training, spec.data(), metrics, trained,
+                TrainBuild.current());
+    }
+}

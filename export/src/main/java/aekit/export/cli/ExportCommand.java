@@ -1,0 +1,40 @@
+package aekit.export.cli;
+
+import aekit.export.BundleWriter;
+import aekit.export.ManifestFactory;
+import aekit.export.onnx.OnnxExporter;
+import aekit.infer.AekitVersion;
+import aekit.infer.model.ModelManifest;
+import aekit.train.checkpoint.Checkpoint;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aekit export}: a training checkpoint becomes a model bundle (encoder.onnx, decoder.onnx, model.json). */
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class, showDefaultValues = true,
+        description = "Export a trained run as encoder.onnx + decoder.onnx + model.json.")
+public final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, description = "Run folder or checkpoint.zip written by 'aekit train'.")
+    Path checkpoint;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "Bundle folder to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing bundle folder.")
+    boolean force;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Checkpoint cp = Checkpoint.load(checkpoint);
+        ModelManifest manifest = ManifestFactory.of(cp);
+        OnnxExporter.Models models = OnnxExporter.export(cp.graph(), manifest);
+        BundleWriter.write(out, models, manifest, force);
+        System.err.printf("exported %s (%s, latent %s) to %s%n", checkpoint, manifest.kind(), manifest.latentShape(), out);
+        return 0;
+    }
+
+}
