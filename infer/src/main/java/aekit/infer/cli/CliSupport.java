@@ -19,7 +19,8 @@ public final class CliSupport {
     /** A picocli CommandLine for {@code command} with aekit's handlers installed. */
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
-        cl.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? USAGE : FAILURE);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                || e instanceof IllegalArgumentException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             boolean verbose = parseResult.expandedArgs().contains("--verbose");

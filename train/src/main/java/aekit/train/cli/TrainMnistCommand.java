@@ -117,7 +117,8 @@ public final class TrainMnistCommand implements Callable<Integer> {
         Files.createDirectories(out);
         RunReport report = new RunReport(out);
         StopSignal stop = new StopSignal().onShutdown(120);
-        Trainer trainer = new Trainer(train.images(), test.images(), cpFile, stop, log, System.console() != null);
+        Trainer trainer = new Trainer(train.images(), test.images(), cpFile, stop, log, System.console() != null)
+                .afterEpoch(report::writeMetrics);
         Trainer.Result result = trainer.run(start);
         report.write(result.checkpoint(), test.images(), test.labels());
         log.printf("report: %s%n", out.resolve("report.md"));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +43,7 @@ public final class Trainer {
     private final boolean terminal;
     private StepListener stepListener = (e, b, i) -> { };
     private int lossCheckEvery = 25;
-    private final List<Runnable> epochHooks = new ArrayList<>();
+    private final List<Consumer<List<EpochMetrics>>> epochHooks = new ArrayList<>();
 
     public Trainer(ImageTensors train, ImageTensors test, Path checkpointFile, StopSignal stop, PrintStream log,
                    boolean terminal) {
@@ -69,8 +70,8 @@ public final class Trainer {
         return this;
     }
 
-    /** Adds something to run after each completed epoch's checkpoint (e.g. rewriting metrics.csv). */
-    public Trainer afterEpoch(Runnable hook) {
+    /** Adds something to run with the metrics so far after each epoch's checkpoint (e.g. rewriting metrics.csv). */
+    public Trainer afterEpoch(Consumer<List<EpochMetrics>> hook) {
         epochHooks.add(hook);
         return this;
     }
@@ -157,7 +158,8 @@ public final class Trainer {
                                 + "  %.1f s  %.0f samples/s%n", m.epoch(), t.epochs(), m.trainLoss(), m.testLoss(),
                         m.testMse(), m.testPsnr(), m.seconds(), m.samplesPerSec());
                 new Checkpoint(sd, new TrainingState(spec, epoch + 1, 0, iteration, 0, history)).save(checkpointFile);
-                epochHooks.forEach(Runnable::run);
+                List<EpochMetrics> soFar = List.copyOf(history);
+                epochHooks.forEach(h -> h.accept(soFar));
             }
             return new Result(Outcome.COMPLETED, new Checkpoint(sd, new TrainingState(spec, t.epochs(), 0, iteration,
                     0, history)));
