@@ -1,7 +1,10 @@
 package aekit.export;
 
 import aekit.export.onnx.OnnxExporter;
+import aekit.infer.data.ImageTensors;
+import aekit.infer.image.Preprocessing;
 import aekit.infer.model.BuildInfo;
+import aekit.infer.model.LatentStats;
 import aekit.infer.model.InputSpec;
 import aekit.infer.model.ModelManifest;
 import aekit.infer.model.TrainingSummary;
@@ -9,6 +12,7 @@ import aekit.train.TrainBuild;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.graph.ConvAutoencoderConfig;
+import aekit.train.report.LatentCodes;
 import aekit.train.trainer.EpochMetrics;
 import aekit.train.trainer.TrainConfig;
 import java.util.LinkedHashMap;
@@ -24,8 +28,7 @@ public final class ManifestFactory {
     public static ModelManifest of(Checkpoint cp) throws ExportException {
         RunSpec spec = cp.state().spec();
         ConvAutoencoderConfig m = spec.model();
-        InputSpec input = new InputSpec(m.channels(), m.height(), m.width(), "NCHW", 0, 1,
-                m.channels() == 1 ? "grey" : "rgb", "stretch-bilinear");
+        InputSpec input = InputSpec.of(new Preprocessing(m.channels(), m.height(), m.width(), Preprocessing.STRETCH));
         long[] latent = OnnxExporter.latentShape(cp.graph(), input);
         TrainConfig t = spec.train();
         List<EpochMetrics> h = cp.state().history();
@@ -43,6 +46,14 @@ public final class ManifestFactory {
                 : new BuildInfo("unknown", "unknown", "unknown", "unknown");
         return new ModelManifest(ModelManifest.FORMAT, spec.kind(), input,
                 java.util.Arrays.stream(latent).boxed().toList(), false, training, spec.data(), metrics, trained,
-                TrainBuild.current());
+                TrainBuild.current(), null);
+    }
+
+    /** The manifest with statistics of the latent codes of {@code data} computed by the checkpoint's graph. */
+    public static ModelManifest withLatentStats(ModelManifest manifest, Checkpoint cp, ImageTensors data,
+                                                String source) {
+        float[] codes = LatentCodes.encode(cp.graph(), data);
+        int d = (int) manifest.latentSize();
+        return manifest.withLatentStats(LatentStats.of(source, codes, data.size(), d));
     }
 }

@@ -6,6 +6,8 @@ import aekit.export.onnx.OnnxExporter;
 import aekit.infer.AekitVersion;
 import aekit.infer.model.ModelManifest;
 import aekit.train.checkpoint.Checkpoint;
+import aekit.infer.data.Mnist;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +23,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, description = "Bundle folder to write.")
     Path out;
 
+    @Option(names = "--data", description = "MNIST folder whose test split gives the latent statistics stored in the "
+            + "bundle (default: the folder the run was trained on, if it is there).")
+    Path data;
+
     @Option(names = "--force", description = "Replace an existing bundle folder.")
     boolean force;
 
@@ -31,6 +37,17 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checkpoint cp = Checkpoint.load(checkpoint);
         ModelManifest manifest = ManifestFactory.of(cp);
+        Path statsData = data != null ? data : Path.of(cp.state().spec().data().source());
+        if (cp.state().spec().data().name().startsWith("mnist") && Files.isDirectory(statsData)) {
+            Mnist test = Mnist.load(statsData, Mnist.Split.TEST);
+            manifest = ManifestFactory.withLatentStats(manifest, cp, test.images(),
+                    "mnist test split of " + statsData + " (" + test.size() + " images)");
+        } else if (data != null) {
+            throw new java.io.IOException(data + ": not a folder with MNIST IDX files");
+        } else {
+            System.err.println("note: " + statsData + " not found; the bundle has no latent statistics "
+                    + "(give --data to add them)");
+        }
         OnnxExporter.Models models = OnnxExporter.export(cp.graph(), manifest);
         BundleWriter.write(out, models, manifest, force);
         System.err.printf("exported %s (%s, latent %s) to %s%n", checkpoint, manifest.kind(), manifest.latentShape(), out);

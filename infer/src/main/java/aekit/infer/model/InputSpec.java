@@ -9,11 +9,13 @@ package aekit.infer.model;
  * @param layout     always "NCHW"
  * @param valueMin   smallest pixel value (0)
  * @param valueMax   largest pixel value (1)
- * @param colourMode "grey" or "rgb": how a file's pixels are converted
- * @param resize     how a file of another size is brought to height x width, e.g. "stretch-bilinear"
+ * @param colourMode "grey" or "rgb": how a file's pixels are converted (grey = BT.601 luma)
+ * @param crop       "stretch" (whole image resized, aspect ratio ignored) or "center-crop" (largest centred region
+ *                   with the target aspect ratio, then resized)
+ * @param resample   how pixels are resampled: "area-average down / bilinear up"
  */
 public record InputSpec(int channels, int height, int width, String layout, double valueMin, double valueMax,
-                        String colourMode, String resize) {
+                        String colourMode, String crop, String resample) {
     public InputSpec {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("input.channels must be 1 or 3, got " + channels);
@@ -24,6 +26,22 @@ public record InputSpec(int channels, int height, int width, String layout, doub
         if (!"NCHW".equals(layout)) {
             throw new IllegalArgumentException("input.layout must be NCHW, got " + layout);
         }
+    }
+
+    /** The preprocessing that turns an image file into this input (the same code training uses). */
+    public aekit.infer.image.Preprocessing preprocessing() {
+        return new aekit.infer.image.Preprocessing(channels, height, width, crop);
+    }
+
+    /** The input of a model trained on images preprocessed by {@code p}. */
+    public static InputSpec of(aekit.infer.image.Preprocessing p) {
+        return new InputSpec(p.channels(), p.height(), p.width(), "NCHW", 0, 1, p.channels() == 1 ? "grey" : "rgb",
+                p.crop(), "area-average down / bilinear up");
+    }
+
+    /** Values in one image. */
+    public int valuesPerImage() {
+        return channels * height * width;
     }
 
     /** The shape of one batch of n images. */

@@ -27,10 +27,12 @@ import java.util.Map;
  * @param metrics      final metrics by name (e.g. test_loss, test_mse, test_psnr)
  * @param trainedWith  the software that trained it
  * @param exportedWith the software that exported it
+ * @param latentStats  per-dimension statistics of the codes of a reference data set (null if not computed)
  */
 public record ModelManifest(String format, String kind, InputSpec input, List<Long> latentShape,
                             boolean powerNormalised, TrainingSummary training, DatasetInfo dataset,
-                            Map<String, Double> metrics, BuildInfo trainedWith, BuildInfo exportedWith) {
+                            Map<String, Double> metrics, BuildInfo trainedWith, BuildInfo exportedWith,
+                            LatentStats latentStats) {
     /** The manifest format this code writes and reads. */
     public static final String FORMAT = "aekit-model/1";
     /** File names and tensor names of a bundle. */
@@ -58,6 +60,12 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
         }
         latentShape = List.copyOf(latentShape);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** A copy with latent statistics. */
+    public ModelManifest withLatentStats(LatentStats stats) {
+        return new ModelManifest(format, kind, input, latentShape, powerNormalised, training, dataset, metrics,
+                trainedWith, exportedWith, stats);
     }
 
     /** Values in one latent code. */

@@ -9,7 +9,6 @@ import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,72 +32,64 @@ public final class OnnxAutoencoder implements AutoCloseable {
 
     /** Opens the bundle in {@code dir} with default session options (all graph optimisations on). */
     public static OnnxAutoencoder open(Path dir) throws IOException {
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return open(dir, opts);
-        } catch (OrtException e) {
-            throw new IOException(dir + ": " + e.getMessage(), e);
-        }
+        return open(BundleSource.directory(dir), SessionSettings.cpu());
     }
 
-    /** Opens the bundle in {@code dir} with the given session options. */
-    public static OnnxAutoencoder open(Path dir, OrtSession.SessionOptions opts) throws IOException {
-        Path manifestFile = dir.resolve(ModelManifest.MANIFEST_FILE);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IOException(dir + ": not a model bundle (expected " + ModelManifest.MANIFEST_FILE + ", "
-                    + ModelManifest.ENCODER_FILE + " and " + ModelManifest.DECODER_FILE + ")");
-        }
+    /** Opens a bundle with the given session settings. */
+    public static OnnxAutoencoder open(BundleSource source, SessionSettings settings) throws IOException {
         ModelManifest manifest;
+        String manifestName = source.location() + "/" + ModelManifest.MANIFEST_FILE;
         try {
-            manifest = ModelManifest.fromJson(Files.readString(manifestFile, StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(manifestFile + ": unreadable manifest (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")", e);
+            manifest = ModelManifest.fromJson(new String(source.read(ModelManifest.MANIFEST_FILE), StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(manifestName + ": unreadable manifest ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession enc = null;
-        try {
-            enc = session(env, dir.resolve(ModelManifest.ENCODER_FILE), opts);
-            OrtSession dec = session(env, dir.resolve(ModelManifest.DECODER_FILE), opts);
+        try (OrtSession.SessionOptions opts = settings.options()) {
+            OrtSession enc = session(env, source, ModelManifest.ENCODER_FILE, opts);
+            OrtSession dec;
+            try {
+                dec = session(env, source, ModelManifest.DECODER_FILE, opts);
+            } catch (IOException e) {
+                closeQuietly(enc);
+                throw e;
+            }
             OnnxAutoencoder model = new OnnxAutoencoder(manifest, enc, dec);
             try {
-                model.checkSignatures(dir);
+                model.checkSignatures(source.location());
             } catch (IOException e) {
                 model.close();
                 throw e;
             }
             return model;
-        } catch (IOException e) {
-            if (enc != null) {
-                closeQuietly(enc);
-            }
-            throw e;
         }
     }
 
-    private static OrtSession session(OrtEnvironment env, Path file, OrtSession.SessionOptions opts) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": missing from the bundle");
-        }
+    private static OrtSession session(OrtEnvironment env, BundleSource source, String file,
+                                      OrtSession.SessionOptions opts) throws IOException {
+        byte[] bytes = source.read(file);
         try {
-            return env.createSession(file.toString(), opts);
+            return env.createSession(bytes, opts);
         } catch (OrtException e) {
-            throw new IOException(file + ": ONNX Runtime cannot load it (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")", e);
+            throw new IOException(source.location() + "/" + file + ": ONNX Runtime cannot load it ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
     }
 
-    private void checkSignatures(Path dir) throws IOException {
+    private void checkSignatures(String where) throws IOException {
         long[] image = manifest.input().shape(-1);
         long[] latent = new long[manifest.latentShape().size() + 1];
         latent[0] = -1;
         for (int i = 0; i < manifest.latentShape().size(); i++) {
             latent[i + 1] = manifest.latentShape().get(i);
         }
-        check(dir.resolve(ModelManifest.ENCODER_FILE), "input", encoderInfo(true), ModelManifest.IMAGE, image);
-        check(dir.resolve(ModelManifest.ENCODER_FILE), "output", encoderInfo(false), ModelManifest.LATENT, latent);
-        check(dir.resolve(ModelManifest.DECODER_FILE), "input", decoderInfo(true), ModelManifest.LATENT, latent);
-        check(dir.resolve(ModelManifest.DECODER_FILE), "output", decoderInfo(false), ModelManifest.RECONSTRUCTION, image);
+        String enc = where + "/" + ModelManifest.ENCODER_FILE;
+        String dec = where + "/" + ModelManifest.DECODER_FILE;
+        check(enc, "input", encoderInfo(true), ModelManifest.IMAGE, image);
+        check(enc, "output", encoderInfo(false), ModelManifest.LATENT, latent);
+        check(dec, "input", decoderInfo(true), ModelManifest.LATENT, latent);
+        check(dec, "output", decoderInfo(false), ModelManifest.RECONSTRUCTION, image);
     }
 
     private Map<String, NodeInfo> encoderInfo(boolean inputs) throws IOException {
@@ -117,7 +108,7 @@ public final class OnnxAutoencoder implements AutoCloseable {
         }
     }
 
-    private static void check(Path file, String role, Map<String, NodeInfo> infos, String name, long[] expected)
+    private static void check(String file, String role, Map<String, NodeInfo> infos, String name, long[] expected)
             throws IOException {
         if (infos.size() != 1 || !infos.containsKey(name)) {
             throw new IOException(file + ": expected one " + role + " named '" + name + "', found " + infos.keySet());

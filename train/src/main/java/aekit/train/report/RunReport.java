@@ -1,6 +1,7 @@
 package aekit.train.report;
 
 import aekit.infer.data.ImageTensors;
+import aekit.infer.image.Montage;
 import aekit.infer.io.AtomicFiles;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;

@@ -1,4 +1,4 @@
-package aekit.train.report;
+package aekit.infer.image;
 
 import java.awt.image.BufferedImage;
 
@@ -55,21 +55,25 @@ public final class Montage {
         return img;
     }
 
+    /** n images (N, C, H, W) laid out in rows of {@code cols}. */
+    public static BufferedImage grid(float[] images, int n, int cols, int c, int h, int w, int scale) {
+        int per = c * h * w;
+        int rows = (n + cols - 1) / cols;
+        float[][] r = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            int k = Math.min(cols, n - i * cols);
+            r[i] = java.util.Arrays.copyOfRange(images, i * cols * per, (i * cols + k) * per);
+        }
+        return rows(r, c, h, w, scale);
+    }
+
     private static int rgb(float[] data, int base, int c, int plane, int p) {
-        int r = level(data[base + p]);
+        int r = ImageEncoder.level(data[base + p]);
         if (c == 1) {
             return r << 16 | r << 8 | r;
         }
-        int g = level(data[base + plane + p]);
-        int b = level(data[base + 2 * plane + p]);
+        int g = ImageEncoder.level(data[base + plane + p]);
+        int b = ImageEncoder.level(data[base + 2 * plane + p]);
         return r << 16 | g << 8 | b;
-    }
-
-    /** A [0,1] float as an 8-bit level, rounded and clamped. */
-    static int level(float v) {
-        if (!(v > 0)) {
-            return 0;
-        }
-        return v >= 1 ? 255 : Math.round(v * 255f);
     }
 }

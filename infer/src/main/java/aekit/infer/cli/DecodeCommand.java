@@ -1,0 +1,62 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.model.InputSpec;
+import aekit.infer.model.OnnxAutoencoder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aekit decode CODES -o DIR}: decode latent codes (CSV or .npy from {@code encode}) to images. */
+@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Decode latent codes (CSV or .npy) to images.")
+public final class DecodeCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(index = "0", paramLabel = "CODES", description = "codes.csv or codes.npy")
+    Path codesFile;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "png", description = "Output format: png, bmp, tiff or jpg.")
+    String format;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Codes per model call.")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        CodesFile codes = CodesFile.read(codesFile);
+        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+            long d = model.manifest().latentSize();
+            if (codes.d() != d) {
+                throw new IllegalArgumentException(codesFile + ": codes have " + codes.d() + " values, the model's "
+                        + "latent has " + d + " " + model.manifest().latentShape());
+            }
+            InputSpec in = model.manifest().input();
+            Progress progress = new Progress(System.err, System.console() != null, codes.n());
+            for (int start = 0; start < codes.n(); start += batch) {
+                int b = Math.min(batch, codes.n() - start);
+                float[] imgs = model.decode(Arrays.copyOfRange(codes.codes(), (int) (start * d), (int) ((start + b) * d)), b);
+                for (int k = 0; k < b; k++) {
+                    Path rel = InputFiles.withExtension(Path.of(codes.names().get(start + k)), format);
+                    ImageEncoder.write(ImageEncoder.toImage(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
+                            in.width()), out.resolve(rel), format);
+                }
+                progress.update(start + b);
+            }
+            System.err.println(progress.summary(codes.n(), 0, 0) + "; images in " + out);
+            return 0;
+        }
+    }
+}

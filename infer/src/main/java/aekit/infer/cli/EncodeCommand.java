@@ -1,0 +1,84 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.model.OnnxAutoencoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aekit encode INPUT... -o codes.csv|codes.npy}: the latent code of every image. */
+@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Write the latent codes of images to a CSV or .npy file.")
+public final class EncodeCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "codes.csv or codes.npy")
+    Path out;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Images per model call.")
+    int batch;
+
+    @Option(names = "--fail-fast", description = "Stop at the first file that fails.")
+    boolean failFast;
+
+    @Override
+    public Integer call() throws Exception {
+        List<InputFiles.InputFile> files = InputFiles.expand(inputs);
+        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+            Encoded e = encode(model, files, batch, failFast);
+            List<String> names = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (e.ok()[i]) {
+                    names.add(files.get(i).relative().toString());
+                    kept.add(i);
+                }
+            }
+            int d = e.d();
+            float[] codes = new float[kept.size() * d];
+            for (int k = 0; k < kept.size(); k++) {
+                System.arraycopy(e.codes(), kept.get(k) * d, codes, k * d, d);
+            }
+            new CodesFile(names, codes, kept.size(), d).write(out);
+            System.err.println(e.progress().summary(kept.size(), 0, e.failed()) + "; codes in " + out);
+            return e.failed() > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+
+    /** Codes of files (row i for file i), which files succeeded, and the run's progress. */
+    record Encoded(float[] codes, boolean[] ok, int d, long failed, Progress progress) {
+    }
+
+    /** Encodes files through the streaming pipeline. */
+    static Encoded encode(OnnxAutoencoder model, List<InputFiles.InputFile> files, int batch, boolean failFast)
+            throws Exception {
+        int d = (int) model.manifest().latentSize();
+        float[] codes = new float[files.size() * d];
+        boolean[] ok = new boolean[files.size()];
+        List<ImagePipeline.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            tasks.add(new ImagePipeline.Task(files.get(i).path(), null, i));
+        }
+        ImagePipeline p = new ImagePipeline(new ImageDecoder(), model.manifest().input().preprocessing(), batch,
+                Runtime.getRuntime().availableProcessors(), failFast, System.err);
+        Progress progress = new Progress(System.err, System.console() != null, tasks.size());
+        ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
+            System.arraycopy(result, off, codes, item.task().index() * d, d);
+            ok[item.task().index()] = true;
+        }, progress);
+        return new Encoded(codes, ok, d, s.failed(), progress);
+    }
+}

@@ -1,0 +1,81 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.latent.LatentGaussian;
+import aekit.infer.model.BundleSource;
+import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.model.SessionSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code aekit fit-latent}: encode a random sample of images and fit a Gaussian (mean + full covariance) to their
+ * codes, stored as {@code latent-gaussian.bin} in the bundle folder (or where -o says) for {@code generate}.
+ */
+@Command(name = "fit-latent", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Fit a Gaussian to the latent codes of a random sample of images.")
+public final class FitLatentCommand implements Callable<Integer> {
+    /** The Gaussian's file name inside a bundle folder. */
+    public static final String FILE = "latent-gaussian.bin";
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files or folders to sample from.")
+    List<Path> inputs;
+
+    @Option(names = "--count", defaultValue = "256", description = "Images to sample.")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample.")
+    long seed;
+
+    @Option(names = {"-o", "--out"}, description = "Output file (default: latent-gaussian.bin in the bundle folder).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 2) {
+            throw new IllegalArgumentException("--count must be >= 2, got " + count);
+        }
+        BundleSource source = modelOptions.source("mnist-ae");
+        Path target = out != null ? out : source.directory() != null ? source.directory().resolve(FILE) : null;
+        if (target == null) {
+            throw new IllegalArgumentException("--model " + source.location() + " is inside the jar; give -o FILE");
+        }
+        List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.expand(inputs));
+        Collections.shuffle(files, new Random(seed));
+        List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));
+        try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
+                modelOptions.threads))) {
+            EncodeCommand.Encoded e = EncodeCommand.encode(model, sample, 64, false);
+            int d = e.d();
+            int n = 0;
+            float[] codes = new float[sample.size() * d];
+            for (int i = 0; i < sample.size(); i++) {
+                if (e.ok()[i]) {
+                    System.arraycopy(e.codes(), i * d, codes, n * d, d);
+                    n++;
+                }
+            }
+            LatentGaussian g = LatentGaussian.fit(String.format(Locale.ROOT, "%d images sampled with seed %d from %s",
+                    n, seed, inputs), java.util.Arrays.copyOf(codes, n * d), n, d);
+            g.save(target);
+            System.err.printf(Locale.ROOT, "fitted N(mean, cov) to %d codes of %d values (covariance rank <= %d), "
+                    + "mean per-dimension std %.4f -> %s%n", n, d, Math.min(n - 1, d), g.meanStd(), target);
+            return e.failed() > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.model.InputSpec;
+import aekit.infer.model.LatentStats;
+import aekit.infer.model.OnnxAutoencoder;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aekit grid}: decode a uniform size x size grid over a 2-d latent space into one montage with axis ticks.
+ * Columns run along z1 (left to right, increasing), rows along z2 (top to bottom, decreasing, like a plot).
+ */
+@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Decode a uniform grid over a 2-d latent space into one picture.")
+public final class GridCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "Output PNG.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "20", description = "Cells per axis.")
+    int size;
+
+    @Option(names = "--range", defaultValue = "auto", paramLabel = "auto|a,b|a,b,c,d",
+            description = "Latent range: auto (1st-99th percentile per axis from the bundle's latent statistics), "
+                    + "a,b for both axes, or a,b,c,d for z1 in [a,b] and z2 in [c,d].")
+    String range;
+
+    @Option(names = "--scale", defaultValue = "2", description = "Pixel zoom of each cell.")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (size < 2 || size > 100) {
+            throw new IllegalArgumentException("--size must be in 2..100, got " + size);
+        }
+        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+            if (model.manifest().latentSize() != 2) {
+                throw new IllegalArgumentException("grid needs a 2-d latent; this model's latent is "
+                        + model.manifest().latentShape());
+            }
+            double[] r = parseRange(model.manifest().latentStats());
+            float[] codes = codes(r, size);
+            float[] images = model.decode(codes, size * size);
+            InputSpec in = model.manifest().input();
+            BufferedImage img = withAxes(aekit.infer.image.Montage.grid(images, size * size, size, in.channels(),
+                    in.height(), in.width(), scale), r, size, in.width() * scale + scale);
+            ImageEncoder.write(img, out, "png");
+            System.err.printf(Locale.ROOT, "grid %dx%d over z1 in [%.3f, %.3f], z2 in [%.3f, %.3f] -> %s%n", size, size,
+                    r[0], r[1], r[2], r[3], out);
+            return 0;
+        }
+    }
+
+    /** The grid's codes, row-major: row i has z2 = hi2 - i * step2, column j has z1 = lo1 + j * step1. */
+    static float[] codes(double[] r, int size) {
+        float[] codes = new float[size * size * 2];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                codes[(i * size + j) * 2] = (float) (r[0] + (r[1] - r[0]) * j / (size - 1));
+                codes[(i * size + j) * 2 + 1] = (float) (r[3] - (r[3] - r[2]) * i / (size - 1));
+            }
+        }
+        return codes;
+    }
+
+    private double[] parseRange(LatentStats stats) {
+        if (range.equals("auto")) {
+            if (stats == null) {
+                throw new IllegalArgumentException("--range auto: this bundle has no latent statistics; give --range a,b");
+            }
+            return new double[] {stats.p01().get(0), stats.p99().get(0), stats.p01().get(1), stats.p99().get(1)};
+        }
+        String[] p = range.split(",");
+        try {
+            if (p.length == 2) {
+                double a = Double.parseDouble(p[0]);
+                double b = Double.parseDouble(p[1]);
+                return check(new double[] {a, b, a, b});
+            }
+            if (p.length == 4) {
+                return check(new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+                    Double.parseDouble(p[3])});
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--range must be auto, a,b or a,b,c,d, got " + range);
+    }
+
+    private double[] check(double[] r) {
+        if (!(r[0] < r[1]) || !(r[2] < r[3])) {
+            throw new IllegalArgumentException("--range: each lower bound must be below its upper bound, got " + range);
+        }
+        return r;
+    }
+
+    /** The montage with a margin holding z1 ticks below and z2 ticks on the left. */
+    static BufferedImage withAxes(BufferedImage grid, double[] r, int size, int cell) {
+        int left = 70;
+        int bottom = 40;
+        BufferedImage img = new BufferedImage(grid.getWidth() + left + 10, grid.getHeight() + bottom + 10,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.drawImage(grid, left, 10, null);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int step = Math.max(1, size / 5);
+        for (int j = 0; j < size; j += step) {
+            int x = left + j * cell + cell / 2;
+            int y = 10 + grid.getHeight();
+            g.drawLine(x, y, x, y + 5);
+            g.drawString(String.format(Locale.ROOT, "%.2f", r[0] + (r[1] - r[0]) * j / (size - 1)), x - 14, y + 18);
+        }
+        for (int i = 0; i < size; i += step) {
+            int y = 10 + i * cell + cell / 2;
+            g.drawLine(left - 5, y, left, y);
+            g.drawString(String.format(Locale.ROOT, "%.2f", r[3] - (r[3] - r[2]) * i / (size - 1)), 5, y + 4);
+        }
+        g.drawString("z1", left + grid.getWidth() / 2, img.getHeight() - 4);
+        g.drawString("z2", 5, 10 + grid.getHeight() / 2 - 20);
+        g.dispose();
+        return img;
+    }
+}

@@ -1,0 +1,165 @@
+package aekit.infer.cli;
+
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.Preprocessing;
+import aekit.infer.image.RasterImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A streaming pipeline for folders of any size: decode workers turn files into tensors (bounded queue of pending
+ * decodes), the caller's thread batches them through the model, and write workers (bounded queue) store results.
+ * Memory is bounded by the queue lengths, not the number of files. Per-file errors are reported as one line each
+ * and counted; with fail-fast the first one stops the run.
+ */
+public final class ImagePipeline {
+    /** A file to process, where its result goes (may be null), and its position in the run. */
+    public record Task(Path input, Path output, int index) {
+    }
+
+    /** A decoded input: the task, its (C, H, W) tensor and the image's size as decoded. */
+    public record Decoded(Task task, float[] tensor, int width, int height) {
+    }
+
+    /** What the model does to a batch: n tensors in, n tensors out (row-major). */
+    public interface BatchFunction {
+        float[] apply(float[] batch, int n) throws Exception;
+    }
+
+    /** Stores the result for one input; {@code result} holds it at {@code offset}. */
+    public interface ResultWriter {
+        void write(Decoded item, float[] result, int offset) throws IOException;
+    }
+
+    /** Counts of a run. */
+    public record Summary(long done, long failed) {
+    }
+
+    private final ImageDecoder decoder;
+    private final Preprocessing prep;
+    private final int batch;
+    private final int workers;
+    private final boolean failFast;
+    private final PrintStream err;
+
+    public ImagePipeline(ImageDecoder decoder, Preprocessing prep, int batch, int workers, boolean failFast,
+                         PrintStream err) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        this.decoder = decoder;
+        this.prep = prep;
+        this.batch = batch;
+        this.workers = Math.max(1, workers);
+        this.failFast = failFast;
+        this.err = err;
+    }
+
+    /** Runs every task; returns the counts. */
+    public Summary run(List<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
+                       Progress progress) throws Exception {
+        ExecutorService decoders = Executors.newFixedThreadPool(workers, daemon("aekit-decode"));
+        ThreadPoolExecutor writers = new ThreadPoolExecutor(workers, workers, 10, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(2 * batch), daemon("aekit-write"), new ThreadPoolExecutor.CallerRunsPolicy());
+        BlockingQueue<Future<Decoded>> pending = new ArrayBlockingQueue<>(4 * batch);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Future<?>> writes = new ArrayList<>();
+        Thread producer = new Thread(() -> {
+            try {
+                for (Task t : tasks) {
+                    pending.put(decoders.submit(() -> decode(t)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aekit-submit");
+        producer.setDaemon(true);
+        producer.start();
+        try {
+            List<Decoded> chunk = new ArrayList<>(batch);
+            for (int i = 0; i < tasks.size(); i++) {
+                Future<Decoded> f = pending.take();
+                try {
+                    chunk.add(f.get());
+                } catch (ExecutionException e) {
+                    failed.incrementAndGet();
+                    report(tasks.get(i).input(), e.getCause());
+                    if (failFast) {
+                        break;
+                    }
+                }
+                if (chunk.size() == batch || (i == tasks.size() - 1 && !chunk.isEmpty())) {
+                    List<Decoded> b = chunk;
+                    chunk = new ArrayList<>(batch);
+                    float[] in = new float[b.size() * prep.channels() * prep.height() * prep.width()];
+                    int per = prep.channels() * prep.height() * prep.width();
+                    for (int k = 0; k < b.size(); k++) {
+                        System.arraycopy(b.get(k).tensor(), 0, in, k * per, per);
+                    }
+                    float[] out = model.apply(in, b.size());
+                    for (int k = 0; k < b.size(); k++) {
+                        Decoded d = b.get(k);
+                        int offset = k * outValuesPerImage;
+                        writes.add(writers.submit(() -> {
+                            try {
+                                writer.write(d, out, offset);
+                                done.incrementAndGet();
+                            } catch (IOException | RuntimeException e) {
+                                failed.incrementAndGet();
+                                report(d.task().output() != null ? d.task().output() : d.task().input(), e);
+                            }
+                            progress.update(done.get() + failed.get());
+                        }));
+                    }
+                    writes.removeIf(Future::isDone);
+                }
+                if (failFast && failed.get() > 0) {
+                    break;
+                }
+            }
+            for (Future<?> w : writes) {
+                w.get();
+            }
+        } finally {
+            producer.interrupt();
+            decoders.shutdownNow();
+            writers.shutdown();
+            writers.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        return new Summary(done.get(), failed.get());
+    }
+
+    private Decoded decode(Task t) throws IOException {
+        RasterImage img = decoder.read(t.input());
+        return new Decoded(t, prep.tensor(img), img.width(), img.height());
+    }
+
+    private synchronized void report(Path file, Throwable e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!msg.startsWith(file.toString())) {
+            msg = file + ": " + msg;
+        }
+        err.println(msg.lines().findFirst().orElse(msg));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

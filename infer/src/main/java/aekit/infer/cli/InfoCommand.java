@@ -1,0 +1,46 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.model.SessionSettings;
+import aekit.infer.model.ShippedModels;
+import ai.onnxruntime.OrtEnvironment;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aekit info [BUNDLE|NAME]}: a model's shapes and provenance, the shipped models and the execution providers. */
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        description = "Show a model's shapes and provenance, the shipped models and ONNX Runtime's execution providers.")
+public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "0..1", paramLabel = "BUNDLE|NAME", description = "A bundle folder or shipped model name.")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("aekit " + AekitVersion.get() + " (" + AekitVersion.gitCommit() + "), Java "
+                + System.getProperty("java.version"));
+        out.println("shipped models: " + (ShippedModels.names().isEmpty() ? "none" : String.join(", ", ShippedModels.names())));
+        out.println("execution providers: " + OrtEnvironment.getAvailableProviders());
+        if (model != null) {
+            try (OnnxAutoencoder m = OnnxAutoencoder.open(ShippedModels.resolve(model), SessionSettings.cpu())) {
+                out.println();
+                out.println("model " + model + ":");
+                out.println(m.manifest().toJson());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

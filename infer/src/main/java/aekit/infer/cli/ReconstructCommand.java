@@ -1,0 +1,111 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.Preprocessing;
+import aekit.infer.model.InputSpec;
+import aekit.infer.model.OnnxAutoencoder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code aekit reconstruct INPUT... -o OUT}: encode and decode every image (files and folders, recursively),
+ * writing results under OUT with the inputs' relative paths.
+ */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Encode + decode images (files and folders, recursively).")
+public class ReconstructCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "Output folder (mirrors the inputs' paths).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "png", description = "Output format: png, bmp, tiff or jpg.")
+    String format;
+
+    @Option(names = "--keep-size", description = "Scale each result back to its input's size.")
+    boolean keepSize;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Images per model call.")
+    int batch;
+
+    @Option(names = "--workers", description = "Decode/write threads (default: available cores).")
+    Integer workers;
+
+    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
+    boolean overwrite;
+
+    @Option(names = "--in-place", description = "Allow the output folder to be (inside) an input folder.")
+    boolean inPlace;
+
+    @Option(names = "--fail-fast", description = "Stop at the first file that fails.")
+    boolean failFast;
+
+    @Option(names = "--max-pixels", defaultValue = "100000000", description = "Refuse images larger than this.")
+    long maxPixels;
+
+    /** The model used when --model is not given. */
+    protected String defaultModel() {
+        return "mnist-ae";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        if (!ImageEncoder.FORMATS.contains(format)) {
+            throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
+        }
+        InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
+        List<InputFiles.InputFile> files = InputFiles.expand(inputs);
+        List<ImagePipeline.Task> tasks = new ArrayList<>();
+        long skipped = 0;
+        for (InputFiles.InputFile f : files) {
+            Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
+            if (!overwrite && Files.exists(target)) {
+                skipped++;
+            } else {
+                tasks.add(new ImagePipeline.Task(f.path(), target, tasks.size()));
+            }
+        }
+        try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
+            InputSpec spec = model.manifest().input();
+            Preprocessing prep = spec.preprocessing();
+            int c = spec.channels();
+            int h = spec.height();
+            int w = spec.width();
+            int cores = Runtime.getRuntime().availableProcessors();
+            ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
+                    workers != null ? workers : cores, failFast, err);
+            Progress progress = new Progress(err, System.console() != null, tasks.size());
+            ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
+                float[] img = java.util.Arrays.copyOfRange(result, off, off + c * h * w);
+                int oh = h;
+                int ow = w;
+                if (keepSize && (d.width() != w || d.height() != h)) {
+                    img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
+                    oh = d.height();
+                    ow = d.width();
+                }
+                ImageEncoder.write(ImageEncoder.toImage(img, 0, c, oh, ow), d.task().output(), format);
+            }, progress);
+            err.println(progress.summary(s.done(), skipped, s.failed()));
+            return s.failed() > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package aekit.infer.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DirectColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.commons.imaging.ImageInfo;
+import org.apache.commons.imaging.Imaging;
+
+/**
+ * Decodes image files to 8-bit grey or RGB as displayed, or fails with a one-line {@link ImageFormatException}.
+ * JPEG goes through TwelveMonkeys' ImageIO reader (right colours for CMYK/YCCK and Adobe JPEGs, progressive and
+ * restart markers handled), PNG/BMP/TIFF/GIF through ImageIO, PNM through Commons Imaging; the EXIF orientation is
+ * applied; any decoder warning (a truncated or corrupt stream that a decoder would otherwise patch with grey) is an
+ * error. The pixel count is read from the header before decoding and checked against a limit (decompression bombs).
+ *
+ * <p>Sample rules: 16-bit samples become round(v * 255 / 65535); alpha is composited on black
+ * (round(c * a / max)); grey images stay grey with their stored sample values (no gamma is applied, also not a PNG
+ * gAMA chunk); palette images become RGB.
+ */
+public final class ImageDecoder {
+    /** Default limit on width x height: 100 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    static {
+        ImageIO.setUseCache(false);
+        ImageIO.scanForPlugins();
+    }
+
+    /**
+     * Decoder warnings that do not mean damaged data: TwelveMonkeys warns that a CMYK/YCCK JPEG without an ICC
+     * profile is converted with the standard (profile-less) formula, which is the reference conversion.
+     */
+    private static final java.util.regex.Pattern BENIGN_WARNING =
+            java.util.regex.Pattern.compile("(?i)no embedded ICC colou?r profile");
+
+    private final long maxPixels;
+
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** Decodes {@code file}. */
+    public RasterImage read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageFormatException(file, "no such file");
+        }
+        if (Files.size(file) == 0) {
+            throw new ImageFormatException(file, "empty file (expected a " + ImageFormat.SUPPORTED + " image)");
+        }
+        ImageFormat format = ImageFormat.sniff(file);
+        if (format == null) {
+            throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");
+        }
+        BufferedImage img = format == ImageFormat.PNM ? readPnm(file) : readImageIo(file, format);
+        RasterImage raster = toRaster(img, file);
+        if (format == ImageFormat.PNM && raster.channels() == 3 && isGreyPnm(file)) {
+            raster = firstChannel(raster);
+        }
+        int orientation = format == ImageFormat.JPEG ? Orientation.exifOrientation(file) : 1;
+        return Orientation.apply(raster, orientation);
+    }
+
+    private void checkSize(Path file, long w, long h) throws ImageFormatException {
+        if (w <= 0 || h <= 0) {
+            throw new ImageFormatException(file, "invalid size " + w + "x" + h + " in the header");
+        }
+        if (w * h > maxPixels) {
+            throw new ImageFormatException(file, String.format("too large: %dx%d = %.1f MP, limit %.1f MP (--max-pixels)",
+                    w, h, w * h / 1e6, maxPixels / 1e6));
+        }
+    }
+
+    private BufferedImage readImageIo(Path file, ImageFormat format) throws IOException {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException(file, "no decoder for this " + format + " file");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            try {
+                reader.setInput(iis, true, true);
+                reader.addIIOReadWarningListener(new IIOReadWarningListener() {
+                    @Override
+                    public void warningOccurred(ImageReader source, String warning) {
+                        warnings.add(warning);
+                    }
+                });
+                checkSize(file, reader.getWidth(0), reader.getHeight(0));
+                BufferedImage img = reader.read(0);
+                for (String warning : warnings) {
+                    if (!BENIGN_WARNING.matcher(warning).find()) {
+                        throw new ImageFormatException(file, "corrupt or truncated " + format + " (decoder: "
+                                + warning + ")");
+                    }
+                }
+                return img;
+            } catch (ImageFormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new ImageFormatException(file, "corrupt or truncated " + format + " ("
+                        + firstLine(e) + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private BufferedImage readPnm(Path file) throws IOException {
+        try {
+            ImageInfo info = Imaging.getImageInfo(file.toFile());
+            checkSize(file, info.getWidth(), info.getHeight());
+            return Imaging.getBufferedImage(file.toFile());
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(file, "corrupt or truncated PNM (" + firstLine(e) + ")", e);
+        }
+    }
+
+    /** P1 (bitmap), P2 and P5 (grey) files, which Commons Imaging returns as RGB. */
+    private static boolean isGreyPnm(Path file) throws IOException {
+        byte[] h = new byte[2];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            in.readNBytes(h, 0, 2);
+        }
+        return h[1] == '1' || h[1] == '2' || h[1] == '5';
+    }
+
+    private static RasterImage firstChannel(RasterImage rgb) {
+        byte[] grey = new byte[rgb.width() * rgb.height()];
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = rgb.samples()[3 * i];
+        }
+        return new RasterImage(rgb.width(), rgb.height(), 1, grey);
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** Converts a decoded image to 8-bit grey or RGB following the class's sample rules. */
+    static RasterImage toRaster(BufferedImage img, Path file) throws ImageFormatException {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        ColorModel cm = img.getColorModel();
+        Raster r = img.getRaster();
+        int csType = cm.getColorSpace().getType();
+        boolean direct = cm instanceof ComponentColorModel || cm instanceof DirectColorModel;
+        if (cm instanceof IndexColorModel icm) {
+            byte[] out = new byte[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int argb = icm.getRGB(r.getSample(x, y, 0));
+                    int a = argb >>> 24;
+                    int o = (y * w + x) * 3;
+                    out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
+                    out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
+                    out[o + 2] = (byte) div255((argb & 0xff) * a);
+                }
+            }
+            return new RasterImage(w, h, 3, out);
+        }
+        if (direct && (csType == ColorSpace.TYPE_GRAY || cm.getColorSpace().isCS_sRGB())) {
+            int colours = cm.getNumColorComponents();
+            boolean alpha = cm.hasAlpha() && !cm.isAlphaPremultiplied();
+            double[] max = new double[cm.getNumComponents()];
+            for (int i = 0; i < max.length; i++) {
+                max[i] = (1L << cm.getComponentSize(i)) - 1;
+            }
+            byte[] out = new byte[w * h * colours];
+            int[] px = new int[r.getNumBands()];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    r.getPixel(x, y, px);
+                    double a = alpha ? px[colours] / max[colours] : 1.0;
+                    for (int c = 0; c < colours; c++) {
+                        out[(y * w + x) * colours + c] = (byte) Math.round(px[c] * 255.0 / max[c] * a);
+                    }
+                }
+            }
+            return new RasterImage(w, h, colours, out);
+        }
+        if (csType == ColorSpace.TYPE_GRAY || csType == ColorSpace.TYPE_RGB || csType == ColorSpace.TYPE_CMYK
+                || csType == ColorSpace.TYPE_YCbCr || csType == ColorSpace.TYPE_3CLR) {
+            // any other colour space: let Java2D convert to sRGB
+            byte[] out = new byte[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int argb = img.getRGB(x, y);
+                    int a = argb >>> 24;
+                    int o = (y * w + x) * 3;
+                    out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
+                    out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
+                    out[o + 2] = (byte) div255((argb & 0xff) * a);
+                }
+            }
+            return new RasterImage(w, h, 3, out);
+        }
+        throw new ImageFormatException(file, "unsupported colour model (" + cm.getColorSpace().getType()
+                + " colour space, " + cm.getNumComponents() + " components)");
+    }
+
+    private static int div255(int v) {
+        return (v + 127) / 255;
+    }
+}

@@ -1,0 +1,17 @@
+package aekit.infer.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** An image file that cannot be decoded correctly; the one-line message names the file and what was expected. */
+public final class ImageFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public ImageFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+    }
+
+    public ImageFormatException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+    }
+}

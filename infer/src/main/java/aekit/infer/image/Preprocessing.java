@@ -1,0 +1,101 @@
+package aekit.infer.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The one path from an image file to a model's input tensor, used by training and by inference alike:
+ * decode ({@link ImageDecoder}), convert the colour mode, optionally centre-crop to the target aspect ratio,
+ * resize (area average down, bilinear up) and scale to [0,1] as (C, H, W) floats.
+ *
+ * <p>Grey from RGB is the ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B; RGB from grey repeats the grey value.
+ *
+ * @param channels 1 (grey) or 3 (RGB)
+ * @param height   tensor height
+ * @param width    tensor width
+ * @param crop     {@link #STRETCH} or {@link #CENTER_CROP}
+ */
+public record Preprocessing(int channels, int height, int width, String crop) {
+    /** Resize the whole image to the target size, ignoring the aspect ratio. */
+    public static final String STRETCH = "stretch";
+    /** Cut the largest centred region with the target aspect ratio first, then resize. */
+    public static final String CENTER_CROP = "center-crop";
+
+    public Preprocessing {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("size must be positive, got " + height + "x" + width);
+        }
+        if (!STRETCH.equals(crop) && !CENTER_CROP.equals(crop)) {
+            throw new IllegalArgumentException("crop must be " + STRETCH + " or " + CENTER_CROP + ", got " + crop);
+        }
+    }
+
+    /** The resize rule as recorded in a model manifest, e.g. "stretch, area-average down / bilinear up". */
+    public String describe() {
+        return String.format(Locale.ROOT, "%s to %dx%d, area-average down / bilinear up", crop, width, height);
+    }
+
+    /** Decodes a file and turns it into a (C, H, W) tensor. */
+    public float[] tensor(Path file, ImageDecoder decoder) throws IOException {
+        return tensor(decoder.read(file));
+    }
+
+    /** Turns a decoded image into a (C, H, W) tensor in [0,1]. */
+    public float[] tensor(RasterImage img) {
+        int x0 = 0;
+        int y0 = 0;
+        int cw = img.width();
+        int ch = img.height();
+        if (CENTER_CROP.equals(crop)) {
+            // largest centred region with the target aspect ratio
+            if ((long) img.width() * height > (long) img.height() * width) {
+                cw = (int) Math.round((double) img.height() * width / height);
+                x0 = (img.width() - cw) / 2;
+            } else {
+                ch = (int) Math.round((double) img.width() * height / width);
+                y0 = (img.height() - ch) / 2;
+            }
+        }
+        float[] out = new float[channels * height * width];
+        for (int c = 0; c < channels; c++) {
+            float[] plane = plane(img, c, x0, y0, cw, ch);
+            float[] resized = Resampler.resize(plane, ch, cw, height, width);
+            System.arraycopy(resized, 0, out, c * height * width, height * width);
+        }
+        return out;
+    }
+
+    /** Resizes a (C, H, W) tensor to (C, dh, dw) with the same resampling rule. */
+    public static float[] resize(float[] chw, int c, int h, int w, int dh, int dw) {
+        float[] out = new float[c * dh * dw];
+        for (int k = 0; k < c; k++) {
+            float[] plane = java.util.Arrays.copyOfRange(chw, k * h * w, (k + 1) * h * w);
+            System.arraycopy(Resampler.resize(plane, h, w, dh, dw), 0, out, k * dh * dw, dh * dw);
+        }
+        return out;
+    }
+
+    /** Channel c of the target colour mode over the crop window, in [0,1]. */
+    private float[] plane(RasterImage img, int c, int x0, int y0, int cw, int ch) {
+        float[] p = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                float v;
+                if (img.channels() == channels) {
+                    v = img.sample(x0 + x, y0 + y, c);
+                } else if (channels == 1) {
+                    v = 0.299f * img.sample(x0 + x, y0 + y, 0) + 0.587f * img.sample(x0 + x, y0 + y, 1)
+                            + 0.114f * img.sample(x0 + x, y0 + y, 2);
+                } else {
+                    v = img.sample(x0 + x, y0 + y, 0);
+                }
+                p[y * cw + x] = v / 255f;
+            }
+        }
+        return p;
+    }
+}

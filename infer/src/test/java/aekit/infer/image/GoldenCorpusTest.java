@@ -1,0 +1,69 @@
+package aekit.infer.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every file of the golden corpus (fixtures/images/golden, made by make-golden.sh with ImageMagick/libjpeg-turbo,
+ * see its README) decodes within +-2 levels of the independent reference decode, with the displayed size and the
+ * channel count the reference has; the bad files fail with a one-line message naming the file.
+ */
+class GoldenCorpusTest {
+    static final Path DIR = Path.of(System.getProperty("aekit.fixtures", "../fixtures"), "images", "golden");
+    static final int TOLERANCE = 2;
+
+    static Stream<Arguments> goodFiles() throws IOException {
+        List<String> lines = Files.readAllLines(DIR.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
+        return lines.stream().skip(1).map(l -> l.split("\t")).filter(c -> !c[1].equals("-"))
+                .map(c -> Arguments.of(c[0], c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]),
+                        Integer.parseInt(c[4]), c[5]));
+    }
+
+    @ParameterizedTest(name = "{0}: {5}")
+    @MethodSource("goodFiles")
+    void decodesLikeTheReference(String file, String ref, int w, int h, int channels, String kind) throws IOException {
+        RasterImage got = new ImageDecoder().read(DIR.resolve(file));
+        RasterImage want = Pnm.read(DIR.resolve(ref));
+        assertEquals(w, got.width(), "width");
+        assertEquals(h, got.height(), "height");
+        assertEquals(channels, want.channels(), "the manifest and the reference agree");
+        assertEquals(channels, got.channels(), "channels");
+        int worst = 0;
+        long off = 0;
+        for (int i = 0; i < got.samples().length; i++) {
+            int d = Math.abs((got.samples()[i] & 0xff) - (want.samples()[i] & 0xff));
+            worst = Math.max(worst, d);
+            off += d > TOLERANCE ? 1 : 0;
+        }
+        assertTrue(worst <= TOLERANCE, file + ": " + off + " samples differ by more than " + TOLERANCE
+                + " levels, worst " + worst);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"truncated.jpg", "corrupt.png", "not-an-image.jpg", "empty.png"})
+    void badFilesFailWithOneLineNamingTheFile(String file) {
+        Path p = DIR.resolve(file);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageDecoder().read(p));
+        assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void pixelLimitIsCheckedFromTheHeader() {
+        Path p = DIR.resolve("baseline.jpg");
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageDecoder(96 * 72 - 1).read(p));
+        assertTrue(e.getMessage().contains("too large: 96x72"), e.getMessage());
+    }
+}
