@@ -1,0 +1,257 @@
+package aekit.infer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import aekit.infer.data.GreyImages;
+import aekit.infer.data.Mnist;
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.RasterImage;
+import aekit.infer.model.ModelManifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every infer command through picocli, on the committed fixture bundle and fixture digits written as PNGs. */
+class InferCliTest {
+    static final Path FIXTURES = Path.of(System.getProperty("aekit.fixtures", "../fixtures"));
+    static final Path BUNDLE = FIXTURES.resolve("bundles/mnist-tiny");
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void captureStderr() {
+        savedErr = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(savedErr);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private int run(String... args) {
+        CommandLine cl = CliSupport.commandLine(new InferMain());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(System.err, true));
+        return cl.execute(args);
+    }
+
+    /** The first n fixture test digits as PNGs: half in in/, half in in/sub/. */
+    private Path digits(int n) throws Exception {
+        GreyImages g = Mnist.load(FIXTURES.resolve("mnist"), Mnist.Split.TEST).images();
+        Path in = tmp.resolve("in");
+        float[] t = new float[784];
+        for (int i = 0; i < n; i++) {
+            g.copyTo(i, t, 0);
+            Path f = (i % 2 == 0 ? in : in.resolve("sub")).resolve(String.format(Locale.ROOT, "d%03d.png", i));
+            ImageEncoder.write(ImageEncoder.toImage(t, 0, 1, 28, 28), f, "png");
+        }
+        return in;
+    }
+
+    private static long count(Path dir, String ext) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(ext)).count();
+        }
+    }
+
+    @Test
+    void infoShowsProvenanceAndProviders() {
+        assertEquals(0, run("info", BUNDLE.toString()), err());
+        assertTrue(out.toString().contains("\"kind\" : \"mnist-conv-ae\""), out.toString());
+        assertTrue(out.toString().contains("execution providers: [CPU"), out.toString());
+    }
+
+    @Test
+    void reconstructMirrorsFoldersSkipsExistingAndOverwrites() throws Exception {
+        Path in = digits(10);
+        Path o = tmp.resolve("out");
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString()), err());
+        assertTrue(Files.isRegularFile(o.resolve("d000.png")));
+        assertTrue(Files.isRegularFile(o.resolve("sub/d001.png")));
+        assertEquals(10, count(o, ".png"));
+        assertTrue(err().contains("done 10, skipped 0, failed 0"), err());
+        RasterImage r = new ImageDecoder().read(o.resolve("d000.png"));
+        assertEquals(28, r.width());
+        assertEquals(1, r.channels());
+        // the rerun skips what exists
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains("done 0, skipped 10, failed 0"), err());
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--overwrite"));
+        assertTrue(err().contains("done 10, skipped 0, failed 0"), err());
+        try (Stream<Path> s = Files.walk(o)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+    }
+
+    @Test
+    void corruptFileIsReportedSkippedAndMakesExitOne() throws Exception {
+        Path in = digits(4);
+        Files.writeString(in.resolve("broken.png"), "this is not a png");
+        Files.copy(FIXTURES.resolve("images/golden/truncated.jpg"), in.resolve("cut.jpg"));
+        Path o = tmp.resolve("out");
+        assertEquals(1, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains(in.resolve("broken.png") + ": not a supported image"), err());
+        assertTrue(err().contains(in.resolve("cut.jpg") + ": corrupt or truncated JPEG"), err());
+        assertTrue(err().contains("done 4, skipped 0, failed 2"), err());
+        assertEquals(4, count(o, ".png"));
+        assertFalse(Files.exists(o.resolve("broken.png")));
+    }
+
+    @Test
+    void failFastStopsAtTheFirstFailure() throws Exception {
+        Path in = digits(2);
+        Files.writeString(in.resolve("a-broken.png"), "nope");
+        assertEquals(1, run("reconstruct", in.toString(), "-o", tmp.resolve("o").toString(), "-m", BUNDLE.toString(),
+                "--fail-fast", "--batch", "1", "--workers", "1"));
+        assertTrue(err().contains("failed 1"), err());
+    }
+
+    @Test
+    void outputInsideInputIsRefused() throws Exception {
+        Path in = digits(2);
+        assertEquals(2, run("reconstruct", in.toString(), "-o", in.resolve("out").toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains("is inside input folder"), err());
+        assertFalse(Files.exists(in.resolve("out")));
+    }
+
+    @Test
+    void keepSizeScalesBackAndFormatIsHonoured() throws Exception {
+        Path in = tmp.resolve("big");
+        float[] t = new float[56 * 56];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (i % 56) / 56f;
+        }
+        ImageEncoder.write(ImageEncoder.toImage(t, 0, 1, 56, 56), in.resolve("x.png"), "png");
+        Path o = tmp.resolve("o");
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--keep-size",
+                "--format", "bmp"), err());
+        RasterImage r = new ImageDecoder().read(o.resolve("x.bmp"));
+        assertEquals(56, r.width());
+        assertEquals(56, r.height());
+    }
+
+    @Test
+    void encodeDecodeRoundTripCsvAndNpy() throws Exception {
+        Path in = digits(6);
+        for (String ext : List.of("csv", "npy")) {
+            Path codes = tmp.resolve("codes." + ext);
+            assertEquals(0, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString()), err());
+            CodesFile c = CodesFile.read(codes);
+            assertEquals(6, c.n());
+            assertEquals(2, c.d());
+            Path o = tmp.resolve("dec-" + ext);
+            assertEquals(0, run("decode", codes.toString(), "-o", o.toString(), "-m", BUNDLE.toString()), err());
+            assertEquals(6, count(o, ".png"));
+        }
+        List<String> csv = Files.readAllLines(tmp.resolve("codes.csv"));
+        assertEquals("file,z0,z1", csv.get(0));
+        assertTrue(csv.get(1).startsWith("d000.png,"), csv.get(1));
+    }
+
+    @Test
+    void gridUsesTheStoredLatentRange() throws Exception {
+        Path o = tmp.resolve("grid.png");
+        assertEquals(0, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--size", "8"), err());
+        RasterImage r = new ImageDecoder().read(o);
+        assertEquals(8 * (28 * 2 + 2) + 2 + 70 + 10, r.width());
+        assertTrue(err().contains("grid 8x8 over z1 in ["), err());
+        assertEquals(2, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--range", "3,1"));
+    }
+
+    @Test
+    void fitLatentThenGenerateAndPerturb() throws Exception {
+        Path in = digits(30);
+        Path g = tmp.resolve("g.bin");
+        assertEquals(0, run("fit-latent", in.toString(), "-m", BUNDLE.toString(), "--count", "20", "-o", g.toString()),
+                err());
+        assertTrue(err().contains("fitted N(mean, cov) to 20 codes of 2 values"), err());
+        Path png = tmp.resolve("gen.png");
+        assertEquals(0, run("generate", "-m", BUNDLE.toString(), "--gaussian", g.toString(), "-n", "9", "-o",
+                png.toString(), "--each", tmp.resolve("each").toString()), err());
+        assertEquals(9, count(tmp.resolve("each"), ".png"));
+        RasterImage m = new ImageDecoder().read(png);
+        assertEquals(3 * (28 * 3 + 3) + 3, m.width());
+        Path pert = tmp.resolve("pert.png");
+        assertEquals(0, run("perturb", in.toString(), "-m", BUNDLE.toString(), "--sigma", "0.1,1", "--count", "5",
+                "-o", pert.toString()), err());
+        assertEquals(4 * (28 * 3 + 3) + 3, new ImageDecoder().read(pert).height(), "originals, clean, 2 sigmas");
+    }
+
+    @Test
+    void evalOnIdxMatchesTheExportedTestMetrics() throws Exception {
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        assertEquals(0, run("eval", "-m", BUNDLE.toString(), idx.toString()), err());
+        ModelManifest m = ModelManifest.fromJson(Files.readString(BUNDLE.resolve("model.json")));
+        String line = out.toString().lines().filter(l -> l.startsWith("model output")).findFirst().orElseThrow();
+        String[] cols = line.substring("model output".length()).trim().split("\\s+");
+        // the same 256 test digits SameDiff scored at export: ONNX Runtime must agree
+        assertEquals(m.metrics().get("test_mse"), Double.parseDouble(cols[0]), 1e-5, line);
+        assertEquals(m.metrics().get("test_psnr"), Double.parseDouble(cols[1]), 0.01, line);
+        // 0.4 N(0,1) noise has MSE 0.16 (7.96 dB); clipping to [0,1] halves it on MNIST, whose pixels are mostly
+        // exactly 0 or 1 (half of each pixel's noise is clipped away): MSE ~0.08, ~11 dB
+        assertEquals(0.16, noisyMse(BUNDLE, idx, false), 0.005);
+        assertEquals(0.08, noisyMse(BUNDLE, idx, true), 0.008);
+    }
+
+    private double noisyMse(Path bundle, Path idx, boolean clip) {
+        out.getBuffer().setLength(0);
+        String[] args = clip ? new String[] {"eval", "-m", bundle.toString(), idx.toString(), "--noise", "0.4", "--clip"}
+                : new String[] {"eval", "-m", bundle.toString(), idx.toString(), "--noise", "0.4"};
+        assertEquals(0, run(args), err());
+        String noisy = out.toString().lines().filter(l -> l.startsWith("noisy input")).findFirst().orElseThrow();
+        return Double.parseDouble(noisy.substring("noisy input".length()).trim().split("\\s+")[0]);
+    }
+
+    @Test
+    void cudaWithoutTheGpuBuildIsOneLine() throws Exception {
+        Path in = digits(1);
+        assertEquals(1, run("reconstruct", in.toString(), "-o", tmp.resolve("o").toString(), "-m", BUNDLE.toString(),
+                "--device", "cuda"));
+        String e = err().strip();
+        assertTrue(e.contains("--device cuda: ONNX Runtime's CUDA execution provider is not available"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertEquals(2, run("info", "--bogus"));
+    }
+
+    @Test
+    void unknownModelAndWrongShapeBundleAreOneLine() throws Exception {
+        Path in = digits(1);
+        assertEquals(1, run("reconstruct", in.toString(), "-o", tmp.resolve("o").toString(), "-m", "no-such-model"));
+        assertTrue(err().contains("--model no-such-model: not a bundle folder and not a shipped model"), err());
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        for (String f : List.of("encoder.onnx", "decoder.onnx")) {
+            Files.copy(BUNDLE.resolve(f), bad.resolve(f));
+        }
+        Files.writeString(bad.resolve("model.json"), Files.readString(BUNDLE.resolve("model.json"))
+                .replace("\"latentShape\" : [ 2 ]", "\"latentShape\" : [ 3 ]"));
+        assertEquals(1, run("info", bad.toString()));
+        assertTrue(err().contains(bad + "/encoder.onnx: output 'latent' has shape [-1, 2], expected [-1, 3] as "
+                + "model.json says"), err());
+    }
+}
