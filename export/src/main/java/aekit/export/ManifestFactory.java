@@ -33,7 +33,7 @@ public final class ManifestFactory {
         TrainConfig t = spec.train();
         List<EpochMetrics> h = cp.state().history();
         TrainingSummary training = new TrainingSummary(spec.loss().name(), h.size(), t.batchSize(), t.learningRate(),
-                t.beta1(), t.beta2(), t.l2(), t.seed(), "none", "none");
+                t.beta1(), t.beta2(), t.l2(), t.seed(), t.inputNoise().describe(), "none");
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!h.isEmpty()) {
             EpochMetrics last = h.get(h.size() - 1);

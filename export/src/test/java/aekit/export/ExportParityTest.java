@@ -48,7 +48,7 @@ class ExportParityTest {
 
     static RunSpec spec(ConvAutoencoderConfig model, LossKind loss, int epochs) {
         return new RunSpec("test-" + model.channels() + "x" + model.height(), model, loss,
-                new TrainConfig(epochs, 64, 2e-3, 0.9, 0.999, 0, 11, 0),
+                new TrainConfig(epochs, 64, 2e-3, 0.9, 0.999, 0, 11, 0, null),
                 new DatasetInfo("fixture", "fixtures", 512, 64, "sha"), TrainBuild.current());
     }
 

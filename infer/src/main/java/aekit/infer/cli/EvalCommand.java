@@ -3,6 +3,7 @@ package aekit.infer.cli;
 import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
+import aekit.infer.data.InputNoise;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.metrics.MetricsAccumulator;
@@ -79,7 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
                 for (int k = 0; k < b; k++) {
                     System.arraycopy(src.tensor(start + k), 0, clean, k * per, per);
                 }
-                float[] noisy = corrupt(clean, noise, clip, rng);
+                float[] noisy = new InputNoise(noise, clip).apply(clean, rng);
                 float[] outImg = model.reconstruct(noisy, b);
                 noisyAcc.add(clean, noisy, b, per);
                 modelAcc.add(clean, outImg, b, per);
@@ -101,19 +102,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static void row(PrintWriter out, String label, MetricsAccumulator a) {
         out.printf(Locale.ROOT, "%-14s %10.5f %18.2f %22.2f%n", label, a.meanMse(), a.meanPsnr(), a.meanPsnrImageMax());
-    }
-
-    /** x + s N(0,1), optionally clipped to [0,1] and rounded to 1/255. */
-    public static float[] corrupt(float[] x, double s, boolean clip, Random rng) {
-        float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            float v = s > 0 ? (float) (x[i] + s * rng.nextGaussian()) : x[i];
-            if (clip) {
-                v = Math.round(Math.min(1f, Math.max(0f, v)) * 255f) / 255f;
-            }
-            y[i] = v;
-        }
-        return y;
     }
 
     /** The images to evaluate, as model input tensors. */

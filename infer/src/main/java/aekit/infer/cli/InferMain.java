@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run aekit autoencoder bundles with ONNX Runtime.",
         subcommands = {DenoiseCommand.class, ReconstructCommand.class, EncodeCommand.class, DecodeCommand.class,
             GridCommand.class, FitLatentCommand.class, GenerateCommand.class, PerturbCommand.class, EvalCommand.class,
-            InfoCommand.class})
+            InfoCommand.class, MakeSamplesCommand.class, BenchCommand.class})
 public final class InferMain {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -2,6 +2,7 @@ package aekit.train.cli;
 
 import aekit.infer.AekitVersion;
 import aekit.infer.data.DatasetInfo;
+import aekit.infer.data.InputNoise;
 import aekit.infer.data.Mnist;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
@@ -73,6 +74,13 @@ public final class TrainMnistCommand implements Callable<Integer> {
             description = "Training images the per-epoch train loss is measured on (0 = all).")
     int trainEval;
 
+    @Option(names = "--noise", defaultValue = "0",
+            description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
+    double noise;
+
+    @Option(names = "--clip", description = "With --noise: clip noisy inputs to [0,1] and round them to 1/255.")
+    boolean clip;
+
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int limit;
 
@@ -104,9 +112,9 @@ public final class TrainMnistCommand implements Callable<Integer> {
                 throw new ParameterException(commandSpec.commandLine(), out
                         + " already holds a checkpoint; use --resume to continue it or --force to start over");
             }
-            RunSpec spec = new RunSpec("mnist-conv-ae",
+            RunSpec spec = new RunSpec(noise > 0 || clip ? "mnist-conv-dae" : "mnist-conv-ae",
                     new ConvAutoencoderConfig(1, 28, 28, channels, 3, dense, latent), LossKind.BCE,
-                    new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval),
+                    new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval, new InputNoise(noise, clip)),
                     new DatasetInfo("mnist", data.toString(), train.size(), test.size(),
                             DatasetInfo.sha256(train.images().pixels(), train.labels())),
                     aekit.train.TrainBuild.current());

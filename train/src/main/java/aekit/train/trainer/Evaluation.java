@@ -1,9 +1,11 @@
 package aekit.train.trainer;
 
 import aekit.infer.data.ImageTensors;
+import aekit.infer.data.InputNoise;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.train.graph.GraphNames;
 import java.util.Map;
+import java.util.Random;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +24,15 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
 
     /** Evaluates the reconstruction of the clean images (input = target). */
     public static Evaluation of(SameDiff sd, ImageTensors data, int limit) {
+        return of(sd, data, limit, InputNoise.NONE, 0);
+    }
+
+    /**
+     * Evaluates the model's output for corrupted inputs against the clean images; the noise is drawn from
+     * {@code seed} in order, so the same call always sees the same noisy images.
+     */
+    public static Evaluation of(SameDiff sd, ImageTensors data, int limit, InputNoise noise, long seed) {
+        Random rng = new Random(seed ^ 0x5DEECE66DL);
         int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
         int per = data.valuesPerImage();
         MetricsAccumulator acc = new MetricsAccumulator();
@@ -33,8 +44,10 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
                 idx[i] = start + i;
             }
             float[] x = data.batch(idx);
-            INDArray in = Nd4j.create(x, new long[] {b, data.channels(), data.height(), data.width()}, 'c');
-            Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, in),
+            long[] shape = {b, data.channels(), data.height(), data.width()};
+            INDArray target = Nd4j.create(x, shape, 'c');
+            INDArray in = noise.active() ? Nd4j.create(noise.apply(x, rng), shape, 'c') : target;
+            Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, target),
                     GraphNames.LOSS, GraphNames.RECONSTRUCTION);
             lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
             float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();

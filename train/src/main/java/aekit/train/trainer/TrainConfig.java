@@ -1,5 +1,7 @@
 package aekit.train.trainer;
 
+import aekit.infer.data.InputNoise;
+
 /**
  * How to train: Adam settings, batch size, epochs, seed, L2 and how much of the training set the per-epoch
  * train loss is measured on. Option names in the messages are the CLI's.
@@ -12,10 +14,14 @@ package aekit.train.trainer;
  * @param l2                L2 regularisation coefficient on the weights (0 = none)
  * @param seed              seed of the weights, the shuffling and any training noise
  * @param trainEvalSamples  training examples the end-of-epoch train loss is measured on (0 = all)
+ * @param inputNoise        corruption of the inputs (the target stays clean): a denoising autoencoder
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
-                          long seed, int trainEvalSamples) {
+                          long seed, int trainEvalSamples, InputNoise inputNoise) {
     public TrainConfig {
+        if (inputNoise == null) {
+            inputNoise = InputNoise.NONE;
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
@@ -38,11 +44,11 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
 
     /** Defaults: Adam(1e-3, 0.9, 0.999), batch 128, 20 epochs, seed 42, no L2, train loss on 10,000 examples. */
     public static TrainConfig defaults() {
-        return new TrainConfig(20, 128, 1e-3, 0.9, 0.999, 0.0, 42, 10_000);
+        return new TrainConfig(20, 128, 1e-3, 0.9, 0.999, 0.0, 42, 10_000, InputNoise.NONE);
     }
 
     /** A copy with another epoch count. */
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples);
+        return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise);
     }
 }

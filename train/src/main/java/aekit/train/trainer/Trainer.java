@@ -126,24 +126,28 @@ public final class Trainer {
                     int n = Math.min(t.batchSize(), train.size() - from);
                     int[] idx = new int[n];
                     System.arraycopy(order, from, idx, 0, n);
-                    INDArray x = tensor(train, idx); // (N, C, H, W)
+                    float[] clean = train.batch(idx);
+                    long[] shape = {n, train.channels(), train.height(), train.width()};
+                    INDArray target = Nd4j.create(clean, shape, 'c'); // (N, C, H, W)
+                    INDArray x = t.inputNoise().active()
+                            ? Nd4j.create(t.inputNoise().apply(clean, noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
                     if ((b - firstBatch) % lossCheckEvery == 0 || b == batches - 1) {
-                        lastLoss = batchLoss(sd, x);
+                        lastLoss = batchLoss(sd, x, target);
                         if (!Double.isFinite(lastLoss)) {
                             throw new TrainingDivergedException(String.format(Locale.ROOT,
                                     "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
                                             + "try a lower --lr", lastLoss, epoch + 1, b, checkpointFile));
                         }
                     }
-                    sd.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {x}));
+                    sd.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {target}));
                     iteration++;
                     samples += n;
                     stepListener.afterStep(epoch, b, iteration);
                     bar.update(b + 1, samples, String.format(Locale.ROOT, "loss %.4f", lastLoss));
                 }
                 double seconds = carriedSeconds + (System.nanoTime() - t0) / 1e9;
-                Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples());
-                Evaluation testEval = Evaluation.of(sd, test, 0);
+                Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples(), t.inputNoise(), t.seed());
+                Evaluation testEval = Evaluation.of(sd, test, 0, t.inputNoise(), t.seed() + 1);
                 if (!Double.isFinite(trainEval.loss()) || !Double.isFinite(testEval.loss())) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
                             "loss became non-finite after epoch %d (train %s, test %s); the last good checkpoint (%s) "
@@ -186,15 +190,15 @@ public final class Trainer {
         }
     }
 
-    /** The loss of one batch, computed with a forward pass (input = target). */
-    static double batchLoss(SameDiff sd, INDArray x) {
-        return sd.output(Map.of(GraphNames.IMAGE, x, GraphNames.TARGET, x), GraphNames.LOSS)
+    /** The loss of one batch, computed with a forward pass. */
+    static double batchLoss(SameDiff sd, INDArray input, INDArray target) {
+        return sd.output(Map.of(GraphNames.IMAGE, input, GraphNames.TARGET, target), GraphNames.LOSS)
                 .get(GraphNames.LOSS).getDouble(0);
     }
 
-    /** Images at {@code idx} as an (N, C, H, W) array. */
-    static INDArray tensor(ImageTensors data, int[] idx) {
-        return Nd4j.create(data.batch(idx), new long[] {idx.length, data.channels(), data.height(), data.width()}, 'c');
+    /** The input noise of one batch: a function of seed, epoch and batch only, so a resumed run draws the same. */
+    static Random noiseRng(long seed, int epoch, int batch) {
+        return new Random(seed * 0x9E3779B97F4A7C15L ^ (epoch * 1_000_003L + batch) * 0xC2B2AE3D27D4EB4FL);
     }
 
     /** The shuffled order of epoch {@code epoch}: a function of seed and epoch only. */

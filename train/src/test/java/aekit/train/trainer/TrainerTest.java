@@ -37,7 +37,11 @@ class TrainerTest {
     private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
     private static RunSpec spec(int epochs, long seed, double lr) {
-        TrainConfig t = new TrainConfig(epochs, 64, lr, 0.9, 0.999, 0, seed, 0);
+        return spec(epochs, seed, lr, null);
+    }
+
+    private static RunSpec spec(int epochs, long seed, double lr, aekit.infer.data.InputNoise noise) {
+        TrainConfig t = new TrainConfig(epochs, 64, lr, 0.9, 0.999, 0, seed, 0, noise);
         return new RunSpec("mnist-conv-ae", ConvAutoencoderConfig.mnist(2), LossKind.BCE, t,
                 new DatasetInfo("mnist-fixture", "fixtures/mnist", TRAIN.size(), TEST.size(), "x"), aekit.train.TrainBuild.current());
     }
@@ -93,8 +97,29 @@ class TrainerTest {
 
     @Test
     void resumeAfterStopEqualsUninterruptedRun() throws IOException {
+        resumeEqualsUninterrupted(null);
+    }
+
+    @Test
+    void denoisingRunResumesExactlyToo() throws IOException {
+        // fresh noise every step, drawn from (seed, epoch, batch): a resumed run sees the same noisy batches
+        resumeEqualsUninterrupted(new aekit.infer.data.InputNoise(0.4, true));
+    }
+
+    @Test
+    void denoisingEvaluationSeesNoisyInputs() throws IOException {
+        Checkpoint cp = fresh(spec(6, 1, 3e-3)); // a plain autoencoder trained on clean digits
+        trainer(tmp.resolve("d.zip"), new StopSignal()).run(cp);
+        Evaluation clean = Evaluation.of(cp.graph(), TEST, 0);
+        Evaluation noisy = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 1);
+        Evaluation again = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 1);
+        assertTrue(noisy.loss() > clean.loss(), "noisy inputs reconstruct worse: " + noisy + " vs " + clean);
+        assertEquals(noisy, again, "the evaluation noise is fixed by its seed");
+    }
+
+    private void resumeEqualsUninterrupted(aekit.infer.data.InputNoise noise) throws IOException {
         Map<String, float[]> straight = weights(trainer(tmp.resolve("s.zip"), new StopSignal())
-                .run(fresh(spec(2, 3, 1e-3))).checkpoint().graph());
+                .run(fresh(spec(2, 3, 1e-3, noise))).checkpoint().graph());
 
         Path cp = tmp.resolve("i.zip");
         StopSignal stop = new StopSignal();
@@ -102,7 +127,7 @@ class TrainerTest {
             if (i == 11) {
                 stop.request(); // mid-way through epoch 2 (8 batches per epoch)
             }
-        }).run(fresh(spec(2, 3, 1e-3)));
+        }).run(fresh(spec(2, 3, 1e-3, noise)));
         assertEquals(Trainer.Outcome.STOPPED, first.outcome());
         Checkpoint loaded = Checkpoint.load(cp);
         assertEquals(1, loaded.state().epoch());

@@ -1,0 +1,58 @@
+package aekit.infer.cli;
+
+import aekit.infer.AekitVersion;
+import aekit.infer.model.InputSpec;
+import aekit.infer.model.OnnxAutoencoder;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aekit bench}: ONNX Runtime's compute-only throughput of a model (encode + decode of random batches, no
+ * file I/O), the reference the end-to-end pipeline is compared with.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+        showDefaultValues = true, description = "Compute-only images/s of a model (no decoding or writing of files).")
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Images per model call.")
+    int batch;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "How long to measure (after 1 s of warm-up).")
+    double seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+            InputSpec in = model.manifest().input();
+            float[] x = new float[batch * in.valuesPerImage()];
+            Random r = new Random(1);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextFloat();
+            }
+            long warm = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < warm) {
+                model.reconstruct(x, batch);
+            }
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long images = 0;
+            while (System.nanoTime() < end) {
+                model.reconstruct(x, batch);
+                images += batch;
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "compute-only: %.0f images/s (batch %d, %d images in %.2f s, %s)%n",
+                    images / s, batch, images, s, modelOptions.device);
+            return 0;
+        }
+    }
+}
