@@ -227,6 +227,33 @@ class InferCliTest {
         return Double.parseDouble(noisy.substring("noisy input".length()).trim().split("\\s+")[0]);
     }
 
+    /**
+     * Floors of the shipped models' mean PSNR (peak 1) on the fixture's 256 real test digits, set below the value
+     * measured with `aekit eval` (in brackets) by a margin. Denoisers are scored on clipped 0.4 N(0,1) noisy inputs.
+     */
+    static final java.util.Map<String, double[]> SHIPPED_FLOORS = java.util.Map.of(
+            "mnist-ae", new double[] {0, 14.0}); // measured 14.66 dB
+
+    @Test
+    void everyShippedModelReconstructsAboveItsFloor() throws Exception {
+        List<String> shipped = aekit.infer.model.ShippedModels.names();
+        assertTrue(shipped.contains("mnist-ae"), "shipped: " + shipped);
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        for (String name : shipped) {
+            double[] floor = SHIPPED_FLOORS.get(name);
+            assertTrue(floor != null, "no quality floor for shipped model " + name);
+            out.getBuffer().setLength(0);
+            List<String> args = new java.util.ArrayList<>(List.of("eval", "-m", name, idx.toString()));
+            if (floor[0] > 0) {
+                args.addAll(List.of("--noise", Double.toString(floor[0]), "--clip"));
+            }
+            assertEquals(0, run(args.toArray(new String[0])), err());
+            String line = out.toString().lines().filter(l -> l.startsWith("model output")).findFirst().orElseThrow();
+            double psnr = Double.parseDouble(line.substring("model output".length()).trim().split("\\s+")[1]);
+            assertTrue(psnr >= floor[1], name + ": " + line);
+        }
+    }
+
     @Test
     void cudaWithoutTheGpuBuildIsOneLine() throws Exception {
         Path in = digits(1);
