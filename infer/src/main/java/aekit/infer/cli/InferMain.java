@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 public final class InferMain {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        aekit.infer.io.AtomicFiles.cleanUpOnExit();
         System.exit(CliSupport.commandLine(new InferMain()).execute(args));
     }
 }

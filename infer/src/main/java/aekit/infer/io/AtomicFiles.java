@@ -17,6 +17,31 @@ import java.nio.file.attribute.PosixFilePermissions;
  * fails (a full disk, say) the temp file is removed and the target is untouched.
  */
 public final class AtomicFiles {
+    /** Temp files being written right now (see {@link #cleanUpOnExit()}). */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Removes temp files still being written when the process is interrupted (Ctrl-C), so an interrupted batch
+     * run leaves only complete outputs. Not for the trainer, whose own shutdown hook still writes a checkpoint.
+     */
+    public static void cleanUpOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closing = true;
+            IN_FLIGHT.forEach(AtomicFiles::deleteQuietly);
+        }, "aekit-temp-cleanup"));
+    }
+
+    /** Set when the process is exiting: no new file is started, and one being started removes its temp file. */
+    private static volatile boolean closing;
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort at exit
+        }
+    }
+
     private AtomicFiles() {
     }
 
@@ -30,7 +55,16 @@ public final class AtomicFiles {
     public static void write(Path file, Body body) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        if (closing) {
+            throw new IOException(file + ": not written, the process is exiting");
+        }
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        IN_FLIGHT.add(tmp);
+        if (closing) {
+            deleteQuietly(tmp);
+            IN_FLIGHT.remove(tmp);
+            throw new IOException(file + ": not written, the process is exiting");
+        }
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
@@ -44,6 +78,7 @@ public final class AtomicFiles {
             throw new IOException(file + ": could not write (" + e.getMessage() + ")", e);
         } finally {
             Files.deleteIfExists(tmp);
+            IN_FLIGHT.remove(tmp);
         }
     }
 

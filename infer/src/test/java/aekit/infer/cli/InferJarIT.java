@@ -64,6 +64,42 @@ class InferJarIT {
         assertEquals(2, exitCode("denoise"), "missing -o is bad usage");
     }
 
+    @Test
+    void interruptedRunLeavesOnlyCompleteFilesAndTheRerunFinishes() throws Exception {
+        Path in = tmp.resolve("in");
+        run(0, "make-samples", FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz").toString(), "-o", in.toString(),
+                "--count", "3000");
+        Path out = tmp.resolve("out");
+        Process p = start("reconstruct", in.toString(), "-o", out.toString(), "-m",
+                FIXTURES.resolve("bundles/mnist-tiny").toString(), "--batch", "16", "--workers", "1");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (countFiles(out, ".png") < 20 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        p.destroy(); // SIGTERM, as Ctrl-C or a killed job
+        p.waitFor(30, TimeUnit.SECONDS);
+        long written = countFiles(out, ".png");
+        assertEquals(0, countFiles(out, ".tmp"), "no temp files left");
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path png : s.filter(f -> f.toString().endsWith(".png")).toList()) {
+                byte[] b = Files.readAllBytes(png);
+                assertTrue(b.length > 12 && b[b.length - 8] == 'I' && b[b.length - 7] == 'E', "complete PNG " + png);
+            }
+        }
+        String log = run(0, "reconstruct", in.toString(), "-o", out.toString(), "-m",
+                FIXTURES.resolve("bundles/mnist-tiny").toString());
+        assertTrue(log.contains("done " + (3000 - written) + ", skipped " + written + ", failed 0"), log);
+    }
+
+    private static long countFiles(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
     private String run(int expectedExit, String... args) throws Exception {
         Process p = start(args);
         String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
