@@ -51,10 +51,7 @@ public final class FitLatentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be >= 2, got " + count);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path target = out != null ? out : source.directory() != null ? source.directory().resolve(FILE) : null;
-        if (target == null) {
-            throw new IllegalArgumentException("--model " + source.location() + " is inside the jar; give -o FILE");
-        }
+        Path target = source.sideFile(out, FILE, "-o");
         List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.expand(inputs));
         Collections.shuffle(files, new Random(seed));
         List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));

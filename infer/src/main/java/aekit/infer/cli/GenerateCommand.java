@@ -53,11 +53,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-n must be >= 1, got " + n);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path file = gaussian != null ? gaussian : source.directory() != null
-                ? source.directory().resolve(FitLatentCommand.FILE) : null;
-        if (file == null) {
-            throw new IllegalArgumentException("--model " + source.location() + " is inside the jar; give --gaussian FILE");
-        }
+        Path file = source.sideFile(gaussian, FitLatentCommand.FILE, "--gaussian");
         LatentGaussian g = LatentGaussian.load(file);
         try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
                 modelOptions.threads))) {

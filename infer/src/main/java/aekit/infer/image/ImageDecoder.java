@@ -170,18 +170,7 @@ public final class ImageDecoder {
         int csType = cm.getColorSpace().getType();
         boolean direct = cm instanceof ComponentColorModel || cm instanceof DirectColorModel;
         if (cm instanceof IndexColorModel icm) {
-            byte[] out = new byte[w * h * 3];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int argb = icm.getRGB(r.getSample(x, y, 0));
-                    int a = argb >>> 24;
-                    int o = (y * w + x) * 3;
-                    out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
-                    out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
-                    out[o + 2] = (byte) div255((argb & 0xff) * a);
-                }
-            }
-            return new RasterImage(w, h, 3, out);
+            return fromArgb(w, h, (x, y) -> icm.getRGB(r.getSample(x, y, 0)));
         }
         if (direct && (csType == ColorSpace.TYPE_GRAY || cm.getColorSpace().isCS_sRGB())) {
             int colours = cm.getNumColorComponents();
@@ -206,21 +195,31 @@ public final class ImageDecoder {
         if (csType == ColorSpace.TYPE_GRAY || csType == ColorSpace.TYPE_RGB || csType == ColorSpace.TYPE_CMYK
                 || csType == ColorSpace.TYPE_YCbCr || csType == ColorSpace.TYPE_3CLR) {
             // any other colour space: let Java2D convert to sRGB
-            byte[] out = new byte[w * h * 3];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int argb = img.getRGB(x, y);
-                    int a = argb >>> 24;
-                    int o = (y * w + x) * 3;
-                    out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
-                    out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
-                    out[o + 2] = (byte) div255((argb & 0xff) * a);
-                }
-            }
-            return new RasterImage(w, h, 3, out);
+            return fromArgb(w, h, img::getRGB);
         }
         throw new ImageFormatException(file, "unsupported colour model (" + cm.getColorSpace().getType()
                 + " colour space, " + cm.getNumComponents() + " components)");
+    }
+
+    /** An sRGB ARGB value per pixel. */
+    private interface ArgbSource {
+        int argb(int x, int y);
+    }
+
+    /** RGB image from ARGB pixels, alpha composited on black. */
+    private static RasterImage fromArgb(int w, int h, ArgbSource src) {
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = src.argb(x, y);
+                int a = argb >>> 24;
+                int o = (y * w + x) * 3;
+                out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
+                out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
+                out[o + 2] = (byte) div255((argb & 0xff) * a);
+            }
+        }
+        return new RasterImage(w, h, 3, out);
     }
 
     private static int div255(int v) {
