@@ -22,8 +22,14 @@ public final class BundleWriter {
     public static void write(Path dir, OnnxExporter.Models models, ModelManifest manifest, boolean overwrite)
             throws IOException, ExportException {
         Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyDir(target) && !overwrite) {
-            throw new ExportException(dir + " already exists; use --force to replace it");
+        if (Files.exists(target) && !isEmptyDir(target)) {
+            if (!overwrite) {
+                throw new ExportException(dir + " already exists; use --force to replace it");
+            }
+            if (!isBundle(target)) {
+                throw new ExportException(dir + " holds files that are not part of a model bundle; refusing to "
+                        + "replace it (choose another --out)");
+            }
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
@@ -44,6 +50,19 @@ public final class BundleWriter {
             }
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    /** Files a bundle folder may hold; --force replaces only folders with nothing else in them. */
+    static final java.util.Set<String> BUNDLE_FILES = java.util.Set.of(ModelManifest.MANIFEST_FILE,
+            ModelManifest.ENCODER_FILE, ModelManifest.DECODER_FILE, "latent-gaussian.bin", "MODEL.md");
+
+    private static boolean isBundle(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.allMatch(f -> Files.isRegularFile(f) && BUNDLE_FILES.contains(f.getFileName().toString()));
         }
     }
 

@@ -89,6 +89,10 @@ class ExportCommandTest {
         assertEquals(1, run("export", "--checkpoint", run.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains(out + " already exists; use --force to replace it"), err.toString());
         assertEquals(0, run("export", "--checkpoint", run.toString(), "--out", out.toString(), "--force"));
+        // --force never replaces a folder that is not a bundle (here: the run folder itself)
+        assertEquals(1, run("export", "--checkpoint", run.toString(), "--out", run.toString(), "--force"));
+        assertTrue(err.toString().contains(run + " holds files that are not part of a model bundle"), err.toString());
+        assertTrue(Files.isRegularFile(run.resolve(Checkpoint.FILE_NAME)), "the run folder is intact");
     }
 
     @Test

@@ -43,6 +43,8 @@ final class OpConverter {
     private final OnnxGraphBuilder out;
     /** Shapes of every activation for a batch of 1, from one SameDiff forward pass. */
     private final Map<String, long[]> shapes;
+    /** Weights written in a convolution layout. */
+    private final java.util.Set<String> permuted = new java.util.HashSet<>();
 
     OpConverter(SameDiff sd, OnnxGraphBuilder out, Map<String, long[]> shapes) {
         this.sd = sd;
@@ -101,8 +103,17 @@ final class OpConverter {
         if (target.length == 0) {
             throw unsupported(op, "reshape without a target shape");
         }
-        long[] shape = target.clone();
-        shape[0] = -1; // the batch dimension stays dynamic
+        if (target[0] != -1) {
+            throw unsupported(op, "reshape to " + java.util.Arrays.toString(target) + " (only a leading -1 batch "
+                    + "dimension is exported)");
+        }
+        for (int i = 1; i < target.length; i++) {
+            if (target[i] <= 0) {
+                throw unsupported(op, "reshape to " + java.util.Arrays.toString(target)
+                        + " (-1 or 0 beyond the batch dimension)");
+            }
+        }
+        long[] shape = target.clone(); // the batch dimension stays dynamic (-1)
         String shapeName = out.int64Initializer(op.getName() + "_shape", shape);
         out.node(op.getName(), "Reshape", List.of(operand(op.getInputsToOp().get(0)), shapeName), op.getOutputsOfOp());
     }
@@ -155,6 +166,9 @@ final class OpConverter {
             // libnd4j: output = input * stride, padding computed as for the convolution running the other way
             long[] h = deconvSamePads(inShape[2], c.getKH(), c.getSH(), c.getDH());
             long[] w = deconvSamePads(inShape[3], c.getKW(), c.getSW(), c.getDW());
+            if (h == null || w == null) {
+                throw unsupported(op, "deconv2d SAME with a kernel smaller than its stride");
+            }
             pads = new long[] {h[0], w[0], h[1], w[1]};
         } else {
             pads = new long[] {c.getPH(), c.getPW(), c.getPH(), c.getPW()};
@@ -178,12 +192,17 @@ final class OpConverter {
 
     /** [begin, end] padding of a SAME transposed convolution whose output is in * stride. */
     static long[] deconvSamePads(long in, long k, long s, long d) {
-        long total = Math.max(0, (in - 1) * s + (k - 1) * d + 1 - in * s);
-        return new long[] {total / 2, total - total / 2};
+        long total = (in - 1) * s + (k - 1) * d + 1 - in * s;
+        return total < 0 ? null : new long[] {total / 2, total - total / 2}; // < 0 would need output_padding
     }
 
     /** A conv weight: SameDiff [kH,kW,a,b] -> ONNX [b,a,kH,kW] (Conv: a=iC,b=oC; ConvTranspose: a=oC,b=iC). */
     private String weights(String var) throws ExportException {
+        if (out.taken(var)) {
+            throw new ExportException("weight '" + var + "' is used by a convolution and by another op; its layouts "
+                    + "would differ in ONNX");
+        }
+        permuted.add(var);
         INDArray w = constant(var);
         if (w.rank() != 4) {
             throw new ExportException("weight '" + var + "' has rank " + w.rank() + ", expected 4 ([kH,kW,in,out])");
@@ -204,6 +223,10 @@ final class OpConverter {
     /** An op input: a weight becomes an initializer (once), an activation is referenced by name. */
     private String operand(String var) throws ExportException {
         VariableType t = sd.getVariable(var).getVariableType();
+        if (permuted.contains(var)) {
+            throw new ExportException("weight '" + var + "' is used by a convolution and by another op; its layouts "
+                    + "would differ in ONNX");
+        }
         if (t == VariableType.VARIABLE || t == VariableType.CONSTANT) {
             if (!out.taken(var)) {
                 INDArray a = constant(var).dup('c');

@@ -36,6 +36,9 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
         CodesFile codes = CodesFile.read(codesFile);
         try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
             long d = model.manifest().latentSize();

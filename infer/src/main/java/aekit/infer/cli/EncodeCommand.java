@@ -36,7 +36,14 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<InputFiles.InputFile> files = InputFiles.expand(inputs);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        String o = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!o.endsWith(".csv") && !o.endsWith(".npy")) {
+            throw new IllegalArgumentException("-o must end in .csv or .npy, got " + out);
+        }
+        List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
         try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
             Encoded e = encode(model, files, batch, failFast);
             List<String> names = new ArrayList<>();

@@ -62,6 +62,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
         if (noise < 0) {
             throw new IllegalArgumentException("--noise must be >= 0, got " + noise);
         }
@@ -69,6 +72,9 @@ public final class EvalCommand implements Callable<Integer> {
             InputSpec in = model.manifest().input();
             Source src = open(data, in.preprocessing());
             int n = limit > 0 ? Math.min(limit, src.size()) : src.size();
+            if (n == 0) {
+                throw new IllegalArgumentException(data + ": no images to evaluate");
+            }
             int per = in.valuesPerImage();
             MetricsAccumulator noisyAcc = new MetricsAccumulator();
             MetricsAccumulator modelAcc = new MetricsAccumulator();

@@ -52,7 +52,7 @@ public final class FitLatentCommand implements Callable<Integer> {
         }
         BundleSource source = modelOptions.source("mnist-ae");
         Path target = source.sideFile(out, FILE, "-o");
-        List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.expand(inputs));
+        List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.nonEmpty(InputFiles.expand(inputs), inputs));
         Collections.shuffle(files, new Random(seed));
         List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));
         try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,

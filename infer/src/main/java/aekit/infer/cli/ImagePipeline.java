@@ -82,8 +82,8 @@ public final class ImagePipeline {
                 for (Task t : tasks) {
                     pending.put(decoders.submit(() -> decode(t)));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
+                Thread.currentThread().interrupt(); // the run is over (fail-fast or an error): stop submitting
             }
         }, "aekit-submit");
         producer.setDaemon(true);
@@ -117,7 +117,7 @@ public final class ImagePipeline {
                             try {
                                 writer.write(d, out, offset);
                                 done.incrementAndGet();
-                            } catch (IOException | RuntimeException e) {
+                            } catch (IOException | RuntimeException | Error e) {
                                 failed.incrementAndGet();
                                 report(d.task().output() != null ? d.task().output() : d.task().input(), e);
                             }
@@ -148,7 +148,8 @@ public final class ImagePipeline {
     }
 
     private synchronized void report(Path file, Throwable e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() == null || e.getMessage().equals(file.toString())
+                ? file + ": " + e.getClass().getSimpleName() : e.getMessage();
         if (!msg.startsWith(file.toString())) {
             msg = file + ": " + msg;
         }

@@ -39,6 +39,14 @@ public final class InputFiles {
         return out;
     }
 
+    /** The files, or a usage error when there are none. */
+    public static List<InputFile> nonEmpty(List<InputFile> files, List<Path> inputs) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no input files in " + inputs);
+        }
+        return files;
+    }
+
     /** Refuses an output folder that is an input folder or inside one (unless the user allowed it). */
     public static void checkOutputOutsideInputs(List<Path> inputs, Path out, boolean inPlace) throws IOException {
         if (inPlace) {

@@ -50,7 +50,10 @@ public final class PerturbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<InputFiles.InputFile> files = InputFiles.expand(inputs);
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be >= 1, got " + count);
+        }
+        List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
         int n = Math.min(count, files.size());
         try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();

@@ -75,8 +75,14 @@ public class ReconstructCommand implements Callable<Integer> {
         List<InputFiles.InputFile> files = InputFiles.expand(inputs);
         List<ImagePipeline.Task> tasks = new ArrayList<>();
         long skipped = 0;
+        java.util.Map<Path, Path> claimed = new java.util.HashMap<>();
         for (InputFiles.InputFile f : files) {
             Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
+            Path first = claimed.putIfAbsent(target.toAbsolutePath().normalize(), f.path());
+            if (first != null) {
+                throw new IllegalArgumentException(first + " and " + f.path() + " would both be written to " + target
+                        + "; give them separate output folders");
+            }
             if (!overwrite && Files.exists(target)) {
                 skipped++;
             } else {

@@ -60,8 +60,20 @@ public final class ImageDecoder {
         this(DEFAULT_MAX_PIXELS);
     }
 
-    /** Decodes {@code file}. */
+    /** Decodes {@code file}; any failure is an {@link ImageFormatException} naming the file and the reason. */
     public RasterImage read(Path file) throws IOException {
+        try {
+            return decode(file);
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(file, "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + firstLine(e))
+                    + ")", e);
+        }
+    }
+
+    private RasterImage decode(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ImageFormatException(file, "no such file");
         }
@@ -93,6 +105,9 @@ public final class ImageDecoder {
 
     private BufferedImage readImageIo(Path file, ImageFormat format) throws IOException {
         try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
+            if (iis == null) {
+                throw new ImageFormatException(file, "cannot be opened for reading");
+            }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new ImageFormatException(file, "no decoder for this " + format + " file");

@@ -53,10 +53,10 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         if (CENTER_CROP.equals(crop)) {
             // largest centred region with the target aspect ratio
             if ((long) img.width() * height > (long) img.height() * width) {
-                cw = (int) Math.round((double) img.height() * width / height);
+                cw = Math.max(1, (int) Math.round((double) img.height() * width / height));
                 x0 = (img.width() - cw) / 2;
             } else {
-                ch = (int) Math.round((double) img.width() * height / width);
+                ch = Math.max(1, (int) Math.round((double) img.width() * height / width));
                 y0 = (img.height() - ch) / 2;
             }
         }

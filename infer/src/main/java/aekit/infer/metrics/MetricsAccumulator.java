@@ -8,6 +8,7 @@ public final class MetricsAccumulator {
     private double mseSum;
     private double psnrPeak1Sum;
     private double psnrMaxSum;
+    private long blank;
 
     /** Adds a batch of {@code n} images of {@code per} values each; {@code reference} is the clean image. */
     public void add(float[] reference, float[] estimate, int n, int per) {
@@ -16,7 +17,11 @@ public final class MetricsAccumulator {
             double peak = ImageMetrics.max(reference, i * per, per);
             mseSum += mse;
             psnrPeak1Sum += ImageMetrics.psnr(mse, 1.0);
-            psnrMaxSum += ImageMetrics.psnr(mse, peak);
+            if (peak > 0) {
+                psnrMaxSum += ImageMetrics.psnr(mse, peak);
+            } else {
+                blank++; // an all-black reference has no max(x) PSNR
+            }
         }
         images += n;
     }
@@ -36,8 +41,13 @@ public final class MetricsAccumulator {
         return psnrPeak1Sum / images;
     }
 
-    /** Mean per-image PSNR with the reference image's own maximum as the peak, in dB. */
+    /** Mean per-image PSNR with the reference image's own maximum as the peak, in dB (all-black images left out). */
     public double meanPsnrImageMax() {
-        return psnrMaxSum / images;
+        return psnrMaxSum / (images - blank);
+    }
+
+    /** Reference images that were all black (left out of {@link #meanPsnrImageMax()}). */
+    public long blankImages() {
+        return blank;
     }
 }

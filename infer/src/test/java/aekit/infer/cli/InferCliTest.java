@@ -128,7 +128,23 @@ class InferCliTest {
         Files.writeString(in.resolve("a-broken.png"), "nope");
         assertEquals(1, run("reconstruct", in.toString(), "-o", tmp.resolve("o").toString(), "-m", BUNDLE.toString(),
                 "--fail-fast", "--batch", "1", "--workers", "1"));
-        assertTrue(err().contains("failed 1"), err());
+        assertTrue(err().contains("done 0, skipped 0, failed 1"), err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written after the first failure");
+    }
+
+    @Test
+    void collidingOutputsAndEmptyInputsAreRefused() throws Exception {
+        Path in = digits(2);
+        Files.copy(in.resolve("d000.png"), in.resolve("d000.bmp"));
+        assertEquals(2, run("reconstruct", in.toString(), "-o", tmp.resolve("o").toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains("would both be written to"), err());
+        assertFalse(Files.exists(tmp.resolve("o")));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(2, run("eval", "-m", BUNDLE.toString(), empty.toString()));
+        assertTrue(err().contains("no images to evaluate"), err());
+        assertEquals(2, run("encode", empty.toString(), "-o", tmp.resolve("c.csv").toString(), "-m", BUNDLE.toString()));
+        assertEquals(2, run("encode", in.toString(), "-o", tmp.resolve("c.txt").toString(), "-m", BUNDLE.toString()));
+        assertEquals(2, run("decode", tmp.resolve("c.csv").toString(), "-o", tmp.resolve("d").toString(), "--batch", "0"));
     }
 
     @Test

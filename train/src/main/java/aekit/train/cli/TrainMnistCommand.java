@@ -105,7 +105,9 @@ public final class TrainMnistCommand implements Callable<Integer> {
         Checkpoint start;
         if (resume) {
             Checkpoint saved = Checkpoint.load(cpFile);
-            start = new Checkpoint(saved.graph(), withEpochs(saved.state(), epochs));
+            checkResumeOptions(saved, train);
+            boolean newTotal = commandSpec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            start = new Checkpoint(saved.graph(), newTotal ? withEpochs(saved.state(), epochs) : saved.state());
             log.printf("resuming %s at epoch %d, batch %d%n", cpFile, saved.state().epoch() + 1, saved.state().batch());
         } else {
             if (Files.exists(cpFile) && !force) {
@@ -131,6 +133,27 @@ public final class TrainMnistCommand implements Callable<Integer> {
         report.write(result.checkpoint(), test.images(), test.labels());
         log.printf("report: %s%n", out.resolve("report.md"));
         return result.outcome() == Trainer.Outcome.COMPLETED ? 0 : 1;
+    }
+
+    /** Options that may be given with --resume; everything else comes from the checkpoint. */
+    private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--data", "--out", "--epochs",
+            "--limit", "--resume", "--verbose");
+
+    /** Refuses options that a resumed run would ignore, and data other than the run's. */
+    private void checkResumeOptions(Checkpoint saved, Mnist train) {
+        for (var o : commandSpec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(o.longestName())) {
+                throw new ParameterException(commandSpec.commandLine(), o.longestName() + " cannot be changed when "
+                        + "resuming; the run keeps the settings in its checkpoint (only --epochs may be raised)");
+            }
+        }
+        String sha = DatasetInfo.sha256(train.images().pixels(), train.labels());
+        if (!sha.equals(saved.state().spec().data().sha256())) {
+            throw new ParameterException(commandSpec.commandLine(), "the training data in " + data + " (" + train.size()
+                    + " images) differ from the run's (" + saved.state().spec().data().trainCount()
+                    + " images, sha256 " + saved.state().spec().data().sha256().substring(0, 12)
+                    + "...); resume with the same --data and --limit");
+        }
     }
 
     private static TrainingState withEpochs(TrainingState s, int epochs) {

@@ -115,6 +115,7 @@ public final class Trainer {
                 double lastLoss = Double.NaN;
                 for (int b = firstBatch; b < batches; b++) {
                     if (stop.requested()) {
+                        requireFiniteWeights(sd, epoch, b);
                         double secs = carriedSeconds + (System.nanoTime() - t0) / 1e9;
                         Checkpoint cp = new Checkpoint(sd, new TrainingState(spec, epoch, b, iteration, secs, history));
                         cp.save(checkpointFile);
@@ -174,6 +175,18 @@ public final class Trainer {
 
     /** The result of {@link #run}. */
     public record Result(Outcome outcome, Checkpoint checkpoint) {
+    }
+
+    /** Refuses to checkpoint weights that went NaN/Inf between two loss checks. */
+    private void requireFiniteWeights(SameDiff sd, int epoch, int batch) {
+        for (var v : sd.variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
+                    && !Double.isFinite(v.getArr().sumNumber().doubleValue())) {
+                throw new TrainingDivergedException(String.format(Locale.ROOT, "weights of '%s' became non-finite by "
+                        + "epoch %d, batch %d; the last good checkpoint (%s) is kept; try a lower --lr", v.name(),
+                        epoch + 1, batch, checkpointFile));
+            }
+        }
     }
 
     /** Builds the backward graph now, hiding the line per op that SameDiff 1.0.0-M2.1 prints to stdout. */

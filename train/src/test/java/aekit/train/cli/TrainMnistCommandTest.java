@@ -53,8 +53,20 @@ class TrainMnistCommandTest {
         assertEquals(2, run(concat(base, "--epochs", "1")));
         assertTrue(err.toString().contains("already holds a checkpoint; use --resume"), err.toString());
 
+        // a resumed run keeps its settings: changing one, or the data, is refused
+        String[] resumeBase = java.util.Arrays.copyOf(base, 7); // --data, --out, --limit
+        assertEquals(2, run(concat(resumeBase, "--epochs", "2", "--resume", "--lr", "0.1")));
+        assertTrue(err.toString().contains("--lr cannot be changed when resuming"), err.toString());
+        String[] otherData = resumeBase.clone();
+        otherData[6] = "255"; // --limit 255 instead of 256
+        assertEquals(2, run(concat(otherData, "--epochs", "2", "--resume")));
+        assertTrue(err.toString().contains("differ from the run's (256 images"), err.toString());
+        // without --epochs, --resume keeps the run's own total (1, already reached)
+        assertEquals(0, run(concat(resumeBase, "--resume")), err.toString());
+        assertEquals(1, Checkpoint.load(out).state().history().size());
+
         // --resume continues to the new total
-        assertEquals(0, run(concat(base, "--epochs", "2", "--resume")), err.toString());
+        assertEquals(0, run(concat(resumeBase, "--epochs", "2", "--resume")), err.toString());
         assertEquals(2, Checkpoint.load(out).state().history().size());
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size());
     }
