@@ -248,12 +248,13 @@ class InferCliTest {
      * measured with `aekit eval` (in brackets) by a margin. Denoisers are scored on clipped 0.4 N(0,1) noisy inputs.
      */
     static final java.util.Map<String, double[]> SHIPPED_FLOORS = java.util.Map.of(
-            "mnist-ae", new double[] {0, 14.0}); // measured 14.66 dB
+            "mnist-ae", new double[] {0, 14.0}, // measured 14.66 dB
+            "mnist-dae", new double[] {0.4, 20.0}); // measured 20.71 dB (noisy input 11.0 dB)
 
     @Test
     void everyShippedModelReconstructsAboveItsFloor() throws Exception {
         List<String> shipped = aekit.infer.model.ShippedModels.names();
-        assertTrue(shipped.contains("mnist-ae"), "shipped: " + shipped);
+        assertTrue(shipped.contains("mnist-ae") && shipped.contains(DenoiseCommand.DEFAULT_MODEL), "shipped: " + shipped);
         Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
         for (String name : shipped) {
             double[] floor = SHIPPED_FLOORS.get(name);
@@ -268,6 +269,14 @@ class InferCliTest {
             double psnr = Double.parseDouble(line.substring("model output".length()).trim().split("\\s+")[1]);
             assertTrue(psnr >= floor[1], name + ": " + line);
         }
+    }
+
+    @Test
+    void denoiseWorksWithTheEmbeddedDefaultModel() throws Exception {
+        Path o = tmp.resolve("clean");
+        Path samples = FIXTURES.resolveSibling("samples/mnist-noisy");
+        assertEquals(0, run("denoise", samples.toString(), "-o", o.toString()), err());
+        assertEquals(count(samples, ".png"), count(o, ".png"));
     }
 
     @Test
