@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 /** The options every model-using command shares: which model, on which device, with how many threads. */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH",
-            description = "A shipped model by name (see 'aekit info') or a bundle folder. Default: ${DEFAULT-VALUE}.")
+            description = "A shipped model by name (see 'aekit info') or a bundle folder (default: mnist-dae for "
+                    + "denoise, mnist-ae otherwise).")
     String model;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",
-            description = "Execution provider (cuda needs the -Pcuda build of the jar). Default: ${DEFAULT-VALUE}.")
+            description = "Execution provider (cuda needs the -Pcuda build of the jar).")
     String device;
 
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = its default).")

@@ -37,7 +37,6 @@ public final class ImageDecoder {
 
     static {
         ImageIO.setUseCache(false);
-        ImageIO.scanForPlugins();
     }
 
     /**

@@ -48,7 +48,7 @@ public final class ImageEncoder {
             if (!ImageIO.write(img, informal, out)) {
                 throw new IOException("no " + informal + " writer");
             }
-        });
+        }, false);
     }
 
     /** A [0,1] float as an 8-bit level, rounded and clamped. */

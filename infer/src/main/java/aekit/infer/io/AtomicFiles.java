@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that readers see the old content or the complete new content, never a half-written file:
@@ -17,6 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * fails (a full disk, say) the temp file is removed and the target is untouched.
  */
 public final class AtomicFiles {
+    private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
     /** Temp files being written right now (see {@link #cleanUpOnExit()}). */
     private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -51,14 +53,27 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code file} from {@code body} atomically. */
+    /** Writes {@code file} from {@code body} atomically and durably (synced to disk before the rename). */
     public static void write(Path file, Body body) throws IOException {
+        write(file, body, true);
+    }
+
+    /**
+     * Writes {@code file} from {@code body} atomically; with {@code sync} the bytes are also forced to disk before
+     * the rename (checkpoints, bundles). Without it (batch outputs, thousands of small files) an interrupted or
+     * crashed process still leaves no partial file; only a power loss could.
+     */
+    public static void write(Path file, Body body, boolean sync) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
         if (closing) {
             throw new IOException(file + ": not written, the process is exiting");
         }
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // ".NAME.PID-N.tmp", created exclusively: unique in this process and among processes, and cheaper than
+        // createTempFile's random names; created with the usual permissions (umask), so no chmod is needed
+        Path tmp = dir.resolve("." + file.getFileName() + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
         IN_FLIGHT.add(tmp);
         if (closing) {
             deleteQuietly(tmp);
@@ -66,26 +81,21 @@ public final class AtomicFiles {
             throw new IOException(file + ": not written, the process is exiting");
         }
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            if (sync) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
             }
-            setReadable(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IOException(file + ": could not write (" + e.getMessage() + ")", e);
         } finally {
             Files.deleteIfExists(tmp);
             IN_FLIGHT.remove(tmp);
-        }
-    }
-
-    /** Temp files are created owner-only; a finished output gets the usual rw-r--r--. */
-    private static void setReadable(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
