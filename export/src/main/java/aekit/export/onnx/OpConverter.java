@@ -31,13 +31,21 @@ import org.nd4j.linalg.api.ops.ScalarOp;
  * sigmoid, tanh       Sigmoid, Tanh
  * reshape             Reshape         target shape as an int64 initializer, batch kept dynamic (-1)
  * identity            Identity
+ * sqrt                Sqrt
+ * maxpool2d           MaxPool         VALID (explicit pads) or SAME (explicit pads from the input size)
+ * upsampling2d        Resize          nearest, asymmetric coordinates, floor: out[i] = in[i / scale]
+ * reduce_mean         ReduceMean      axes and keepdims as attributes (opset 17)
+ * scalar add/sub/mul/div/rsub  Add/Sub/Mul/Div with a scalar initializer
  * </pre>
  */
 final class OpConverter {
     private static final Map<String, String> ELEMENTWISE = Map.of("add", "Add", "sub", "Sub", "subtract", "Sub",
             "mul", "Mul", "multiply", "Mul", "div", "Div", "divide", "Div");
     private static final Map<String, String> UNARY = Map.of("sigmoid", "Sigmoid", "tanh", "Tanh",
-            "identity", "Identity");
+            "identity", "Identity", "sqrt", "Sqrt");
+    /** Scalar ops: ONNX op and whether the scalar is the first operand. */
+    private static final Map<String, String> SCALAR = Map.of("add_scalar", "Add", "sub_scalar", "Sub",
+            "mul_scalar", "Mul", "div_scalar", "Div", "rsub_scalar", "Sub", "rdiv_scalar", "Div");
 
     private final SameDiff sd;
     private final OnnxGraphBuilder out;
@@ -82,6 +90,44 @@ final class OpConverter {
             conv(op, (Conv2D) f);
         } else if (kind.equals("deconv2d")) {
             deconv(op, (DeConv2D) f);
+        } else if (SCALAR.containsKey(kind) && f instanceof ScalarOp so) {
+            String c = out.initializer(name + "_scalar", new float[] {so.scalar().getFloat(0)});
+            String x = operand(in.get(0));
+            boolean reversed = kind.startsWith("r");
+            out.node(name, SCALAR.get(kind), reversed ? List.of(c, x) : List.of(x, c), outs);
+        } else if (kind.equals("maxpool2d")) {
+            maxPool(op, (org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D) f);
+        } else if (kind.equals("upsampling2d")) {
+            var u = (org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d) f;
+            if (!u.isNchw()) {
+                throw unsupported(op, "upsampling2d in NHWC");
+            }
+            String scales = out.initializer(name + "_scales", new float[] {1, 1, u.getScaleH(), u.getScaleW()}, 4);
+            Onnx.NodeProto.Builder n = out.node(name, "Resize", List.of(operand(in.get(0)), "", scales), outs);
+            n.addAttribute(string("mode", "nearest"));
+            n.addAttribute(string("coordinate_transformation_mode", "asymmetric"));
+            n.addAttribute(string("nearest_mode", "floor"));
+        } else if (kind.equals("reduce_mean")) {
+            var r = (org.nd4j.linalg.api.ops.BaseReduceOp) f;
+            INDArray dims = r.dimensions();
+            if (in.size() > 1 || dims == null || dims.length() == 0) {
+                throw unsupported(op, "reduce_mean without constant axes");
+            }
+            long[] axes = dims.toLongVector();
+            long rank = shape(in.get(0)).length;
+            for (int i = 0; i < axes.length; i++) {
+                if (axes[i] == Integer.MAX_VALUE) {
+                    throw unsupported(op, "reduce_mean over all axes (the batch too)");
+                }
+                axes[i] = axes[i] < 0 ? axes[i] + rank : axes[i];
+                if (axes[i] == 0) {
+                    throw unsupported(op, "reduce_mean over the batch axis");
+                }
+            }
+            Onnx.NodeProto.Builder n = out.node(name, "ReduceMean", List.of(operand(in.get(0))), outs);
+            n.addAttribute(OnnxGraphBuilder.ints("axes", axes));
+            n.addAttribute(Onnx.AttributeProto.newBuilder().setName("keepdims")
+                    .setType(Onnx.AttributeProto.AttributeType.INT).setI(r.isKeepDims() ? 1 : 0).build());
         } else {
             throw unsupported(op, kind);
         }
@@ -181,6 +227,40 @@ final class OpConverter {
         n.addAttribute(OnnxGraphBuilder.ints("strides", c.getSH(), c.getSW()));
         n.addAttribute(OnnxGraphBuilder.ints("dilations", c.getDH(), c.getDW()));
         n.addAttribute(OnnxGraphBuilder.ints("pads", pads));
+    }
+
+    private void maxPool(SameDiffOp op, org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D f)
+            throws ExportException {
+        var c = f.getConfig();
+        if (c == null) {
+            f.configureFromArguments();
+            c = f.getConfig();
+        }
+        if (c.isNHWC()) {
+            throw unsupported(op, "maxpool2d in NHWC");
+        }
+        long[] inShape = shape(op.getInputsToOp().get(0));
+        long[] pads;
+        if (c.getPaddingMode() == PaddingMode.SAME) {
+            long[] h = samePads(inShape[2], c.getKH(), c.getSH(), c.getDH());
+            long[] w = samePads(inShape[3], c.getKW(), c.getSW(), c.getDW());
+            pads = new long[] {h[0], w[0], h[1], w[1]};
+        } else if (c.getPaddingMode() == PaddingMode.VALID) {
+            pads = new long[] {c.getPH(), c.getPW(), c.getPH(), c.getPW()};
+        } else {
+            throw unsupported(op, "maxpool2d with padding mode " + c.getPaddingMode());
+        }
+        Onnx.NodeProto.Builder n = out.node(op.getName(), "MaxPool", List.of(operand(op.getInputsToOp().get(0))),
+                op.getOutputsOfOp());
+        n.addAttribute(OnnxGraphBuilder.ints("kernel_shape", c.getKH(), c.getKW()));
+        n.addAttribute(OnnxGraphBuilder.ints("strides", c.getSH(), c.getSW()));
+        n.addAttribute(OnnxGraphBuilder.ints("dilations", c.getDH(), c.getDW()));
+        n.addAttribute(OnnxGraphBuilder.ints("pads", pads));
+    }
+
+    private static Onnx.AttributeProto string(String name, String value) {
+        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.STRING)
+                .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8(value)).build();
     }
 
     /** [begin, end] padding of a SAME convolution (the odd pixel at the end, as libnd4j and ONNX SAME_UPPER). */
