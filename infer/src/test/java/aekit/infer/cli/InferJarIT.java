@@ -91,12 +91,19 @@ class InferJarIT {
         assertTrue(log.contains("done " + (3000 - written) + ", skipped " + written + ", failed 0"), log);
     }
 
+    /** Files ending in suffix; a walk that races with a running writer (a temp file renamed away) is retried. */
     private static long countFiles(Path dir, String suffix) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 
