@@ -38,5 +38,8 @@ class AtomicFilesTest {
             throw new IOException("interrupted");
         }));
         assertFalse(Files.exists(f));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "the temp file is removed too");
+        }
     }
 }
