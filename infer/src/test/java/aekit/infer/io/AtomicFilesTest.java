@@ -32,7 +32,7 @@ class AtomicFilesTest {
     }
 
     @Test
-    void interruptedFirstWriteLeavesNothing() {
+    void interruptedFirstWriteLeavesNothing() throws IOException {
         Path f = tmp.resolve("new.png");
         assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
             throw new IOException("interrupted");
