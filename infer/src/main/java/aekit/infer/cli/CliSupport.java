@@ -21,6 +21,12 @@ public final class CliSupport {
         CommandLine cl = new CommandLine(command);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? USAGE : FAILURE);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": " + oneLine(ex) + " (see --help)");
+            c.getErr().flush();
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             boolean verbose = parseResult.expandedArgs().contains("--verbose");

@@ -107,6 +107,10 @@ public final class TrainMnistCommand implements Callable<Integer> {
             Checkpoint saved = Checkpoint.load(cpFile);
             checkResumeOptions(saved, train);
             boolean newTotal = commandSpec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            if (newTotal && epochs < saved.state().epoch()) {
+                throw new ParameterException(commandSpec.commandLine(), "--epochs " + epochs + ": the run has already "
+                        + "completed " + saved.state().epoch() + " epochs");
+            }
             start = new Checkpoint(saved.graph(), newTotal ? withEpochs(saved.state(), epochs) : saved.state());
             log.printf("resuming %s at epoch %d, batch %d%n", cpFile, saved.state().epoch() + 1, saved.state().batch());
         } else {
