@@ -191,10 +191,8 @@ final class OpConverter {
                 weights(op.getInputsToOp().get(1)), bias(op));
         Onnx.NodeProto.Builder n = out.node(op.getName(), "Conv", inputs.subList(0, inputs.get(2) == null ? 2 : 3),
                 op.getOutputsOfOp());
-        n.addAttribute(OnnxGraphBuilder.ints("kernel_shape", c.getKH(), c.getKW()));
-        n.addAttribute(OnnxGraphBuilder.ints("strides", c.getSH(), c.getSW()));
-        n.addAttribute(OnnxGraphBuilder.ints("dilations", c.getDH(), c.getDW()));
-        n.addAttribute(OnnxGraphBuilder.ints("pads", pads));
+        window(n, new long[] {c.getKH(), c.getKW()}, new long[] {c.getSH(), c.getSW()},
+                new long[] {c.getDH(), c.getDW()}, pads);
     }
 
     private void deconv(SameDiffOp op, DeConv2D f) throws ExportException {
@@ -223,10 +221,8 @@ final class OpConverter {
                 weights(op.getInputsToOp().get(1)), bias(op));
         Onnx.NodeProto.Builder n = out.node(op.getName(), "ConvTranspose",
                 inputs.subList(0, inputs.get(2) == null ? 2 : 3), op.getOutputsOfOp());
-        n.addAttribute(OnnxGraphBuilder.ints("kernel_shape", c.getKH(), c.getKW()));
-        n.addAttribute(OnnxGraphBuilder.ints("strides", c.getSH(), c.getSW()));
-        n.addAttribute(OnnxGraphBuilder.ints("dilations", c.getDH(), c.getDW()));
-        n.addAttribute(OnnxGraphBuilder.ints("pads", pads));
+        window(n, new long[] {c.getKH(), c.getKW()}, new long[] {c.getSH(), c.getSW()},
+                new long[] {c.getDH(), c.getDW()}, pads);
     }
 
     private void maxPool(SameDiffOp op, org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D f)
@@ -252,9 +248,15 @@ final class OpConverter {
         }
         Onnx.NodeProto.Builder n = out.node(op.getName(), "MaxPool", List.of(operand(op.getInputsToOp().get(0))),
                 op.getOutputsOfOp());
-        n.addAttribute(OnnxGraphBuilder.ints("kernel_shape", c.getKH(), c.getKW()));
-        n.addAttribute(OnnxGraphBuilder.ints("strides", c.getSH(), c.getSW()));
-        n.addAttribute(OnnxGraphBuilder.ints("dilations", c.getDH(), c.getDW()));
+        window(n, new long[] {c.getKH(), c.getKW()}, new long[] {c.getSH(), c.getSW()},
+                new long[] {c.getDH(), c.getDW()}, pads);
+    }
+
+    /** The window attributes Conv, ConvTranspose and MaxPool share. */
+    private static void window(Onnx.NodeProto.Builder n, long[] kernel, long[] strides, long[] dilations, long[] pads) {
+        n.addAttribute(OnnxGraphBuilder.ints("kernel_shape", kernel));
+        n.addAttribute(OnnxGraphBuilder.ints("strides", strides));
+        n.addAttribute(OnnxGraphBuilder.ints("dilations", dilations));
         n.addAttribute(OnnxGraphBuilder.ints("pads", pads));
     }
 
