@@ -183,6 +183,10 @@ public final class ImageDecoder {
         Raster r = img.getRaster();
         int csType = cm.getColorSpace().getType();
         boolean direct = cm instanceof ComponentColorModel || cm instanceof DirectColorModel;
+        RasterImage fast = fastPath(img);
+        if (fast != null) {
+            return fast;
+        }
         if (cm instanceof IndexColorModel icm) {
             return fromArgb(w, h, (x, y) -> icm.getRGB(r.getSample(x, y, 0)));
         }
@@ -213,6 +217,36 @@ public final class ImageDecoder {
         }
         throw new ImageFormatException(file, "unsupported colour model (" + cm.getColorSpace().getType()
                 + " colour space, " + cm.getNumComponents() + " components)");
+    }
+
+    /** The two layouts JPEG and 8-bit PNG decoding usually give, copied straight from their byte buffers. */
+    private static RasterImage fastPath(BufferedImage img) {
+        int type = img.getType();
+        if ((type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_BYTE_GRAY)
+                || !(img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte db)
+                || !(img.getRaster().getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
+                || img.getRaster().getParent() != null) {
+            return null;
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int c = type == BufferedImage.TYPE_BYTE_GRAY ? 1 : 3;
+        if (sm.getPixelStride() != c || sm.getScanlineStride() != w * c || db.getNumBanks() != 1
+                || db.getOffset() != 0) {
+            return null;
+        }
+        byte[] src = db.getData();
+        if (c == 1) {
+            return new RasterImage(w, h, 1, java.util.Arrays.copyOf(src, w * h));
+        }
+        int[] offs = sm.getBandOffsets(); // BGR: {2, 1, 0}
+        byte[] out = new byte[w * h * 3];
+        for (int i = 0, n = w * h; i < n; i++) {
+            out[3 * i] = src[3 * i + offs[0]];
+            out[3 * i + 1] = src[3 * i + offs[1]];
+            out[3 * i + 2] = src[3 * i + offs[2]];
+        }
+        return new RasterImage(w, h, 3, out);
     }
 
     /** An sRGB ARGB value per pixel. */

@@ -14,6 +14,9 @@ final class Orientation {
 
     /** The EXIF orientation of a JPEG, 1 (upright) when absent or unreadable. */
     static int exifOrientation(Path file) {
+        if (!hasExifSegment(file)) {
+            return 1; // most photos: no need to parse metadata
+        }
         try {
             ImageMetadata meta = Imaging.getMetadata(file.toFile());
             if (meta instanceof JpegImageMetadata jpeg) {
@@ -27,6 +30,35 @@ final class Orientation {
             // EXIF that cannot be parsed does not stop a decodable image; it is shown as stored
         }
         return 1;
+    }
+
+    /** Whether the JPEG has an APP1 "Exif" segment before its image data (a cheap walk over the markers). */
+    static boolean hasExifSegment(Path file) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                java.nio.file.Files.newInputStream(file), 8192))) {
+            if (in.readUnsignedShort() != 0xFFD8) {
+                return false;
+            }
+            while (true) {
+                int marker = in.readUnsignedShort();
+                if ((marker & 0xFF00) != 0xFF00 || marker == 0xFFDA || marker == 0xFFD9) {
+                    return false; // start of scan, end of image or not a marker: no EXIF ahead of the data
+                }
+                int len = in.readUnsignedShort();
+                if (marker == 0xFFE1 && len >= 8) {
+                    byte[] id = new byte[6];
+                    in.readFully(id);
+                    if (id[0] == 'E' && id[1] == 'x' && id[2] == 'i' && id[3] == 'f' && id[4] == 0 && id[5] == 0) {
+                        return true;
+                    }
+                    in.skipNBytes(len - 8);
+                } else {
+                    in.skipNBytes(len - 2);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The image as displayed for an EXIF orientation. */

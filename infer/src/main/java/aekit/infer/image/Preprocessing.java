@@ -82,16 +82,20 @@ public record Preprocessing(int channels, int height, int width, String crop) {
     /** Channel c of the target colour mode over the crop window, in [0,1]. */
     private float[] plane(RasterImage img, int c, int x0, int y0, int cw, int ch) {
         float[] p = new float[cw * ch];
+        byte[] s = img.samples();
+        int ic = img.channels();
+        int w = img.width();
         for (int y = 0; y < ch; y++) {
+            int row = ((y0 + y) * w + x0) * ic;
             for (int x = 0; x < cw; x++) {
+                int i = row + x * ic;
                 float v;
-                if (img.channels() == channels) {
-                    v = img.sample(x0 + x, y0 + y, c);
+                if (ic == channels) {
+                    v = s[i + c] & 0xff;
                 } else if (channels == 1) {
-                    v = 0.299f * img.sample(x0 + x, y0 + y, 0) + 0.587f * img.sample(x0 + x, y0 + y, 1)
-                            + 0.114f * img.sample(x0 + x, y0 + y, 2);
+                    v = 0.299f * (s[i] & 0xff) + 0.587f * (s[i + 1] & 0xff) + 0.114f * (s[i + 2] & 0xff);
                 } else {
-                    v = img.sample(x0 + x, y0 + y, 0);
+                    v = s[i] & 0xff;
                 }
                 p[y * cw + x] = v / 255f;
             }
