@@ -47,26 +47,30 @@ public final class EncodeCommand implements Callable<Integer> {
         try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
             Encoded e = encode(model, files, batch, failFast);
             List<String> names = new ArrayList<>();
-            List<Integer> kept = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 if (e.ok()[i]) {
                     names.add(files.get(i).relative().toString());
-                    kept.add(i);
                 }
             }
-            int d = e.d();
-            float[] codes = new float[kept.size() * d];
-            for (int k = 0; k < kept.size(); k++) {
-                System.arraycopy(e.codes(), kept.get(k) * d, codes, k * d, d);
-            }
-            new CodesFile(names, codes, kept.size(), d).write(out);
-            System.err.println(e.progress().summary(kept.size(), 0, e.failed()) + "; codes in " + out);
+            new CodesFile(names, e.successful(), names.size(), e.d()).write(out);
+            System.err.println(e.progress().summary(names.size(), 0, e.failed()) + "; codes in " + out);
             return e.failed() > 0 ? CliSupport.FAILURE : 0;
         }
     }
 
     /** Codes of files (row i for file i), which files succeeded, and the run's progress. */
     record Encoded(float[] codes, boolean[] ok, int d, long failed, Progress progress) {
+        /** The codes of the files that succeeded, in input order, (n, d) row-major. */
+        float[] successful() {
+            int n = 0;
+            float[] out = new float[codes.length];
+            for (int i = 0; i < ok.length; i++) {
+                if (ok[i]) {
+                    System.arraycopy(codes, i * d, out, n++ * d, d);
+                }
+            }
+            return java.util.Arrays.copyOf(out, n * d);
+        }
     }
 
     /** Encodes files through the streaming pipeline. */

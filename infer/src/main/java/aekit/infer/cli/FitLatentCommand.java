@@ -59,16 +59,10 @@ public final class FitLatentCommand implements Callable<Integer> {
                 modelOptions.threads))) {
             EncodeCommand.Encoded e = EncodeCommand.encode(model, sample, 64, false);
             int d = e.d();
-            int n = 0;
-            float[] codes = new float[sample.size() * d];
-            for (int i = 0; i < sample.size(); i++) {
-                if (e.ok()[i]) {
-                    System.arraycopy(e.codes(), i * d, codes, n * d, d);
-                    n++;
-                }
-            }
+            float[] codes = e.successful();
+            int n = codes.length / d;
             LatentGaussian g = LatentGaussian.fit(String.format(Locale.ROOT, "%d images sampled with seed %d from %s",
-                    n, seed, inputs), java.util.Arrays.copyOf(codes, n * d), n, d);
+                    n, seed, inputs), codes, n, d);
             g.save(target);
             System.err.printf(Locale.ROOT, "fitted N(mean, cov) to %d codes of %d values (covariance rank <= %d), "
                     + "mean per-dimension std %.4f -> %s%n", n, d, Math.min(n - 1, d), g.meanStd(), target);

@@ -25,6 +25,21 @@ public interface ImageTensors {
         return channels() * height() * width();
     }
 
+    /** Images {@code start .. start+n-1} as one (N, C, H, W) float array, row-major. */
+    default float[] batch(int start, int n) {
+        int per = valuesPerImage();
+        float[] out = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            copyTo(start + i, out, i * per);
+        }
+        return out;
+    }
+
+    /** The (N, C, H, W) shape of a batch of n of these images. */
+    default long[] shape(int n) {
+        return new long[] {n, channels(), height(), width()};
+    }
+
     /** The images at the given indices as one (N, C, H, W) float array, row-major. */
     default float[] batch(int[] indices) {
         int per = valuesPerImage();

@@ -22,6 +22,11 @@ public record TrainingState(RunSpec spec, int epoch, int batch, int iteration, d
         history = List.copyOf(history);
     }
 
+    /** The same state with another epoch target (resuming a run for longer). */
+    public TrainingState withEpochs(int epochs) {
+        return new TrainingState(spec.withEpochs(epochs), epoch, batch, iteration, epochSeconds, history);
+    }
+
     /** The state of a run that has not started. */
     public static TrainingState start(RunSpec spec) {
         return new TrainingState(spec, 0, 0, 0, 0, List.of());

@@ -111,7 +111,7 @@ public final class TrainMnistCommand implements Callable<Integer> {
                 throw new ParameterException(commandSpec.commandLine(), "--epochs " + epochs + ": the run has already "
                         + "completed " + saved.state().epoch() + " epochs");
             }
-            start = new Checkpoint(saved.graph(), newTotal ? withEpochs(saved.state(), epochs) : saved.state());
+            start = new Checkpoint(saved.graph(), newTotal ? saved.state().withEpochs(epochs) : saved.state());
             log.printf("resuming %s at epoch %d, batch %d%n", cpFile, saved.state().epoch() + 1, saved.state().batch());
         } else {
             if (Files.exists(cpFile) && !force) {
@@ -160,8 +160,4 @@ public final class TrainMnistCommand implements Callable<Integer> {
         }
     }
 
-    private static TrainingState withEpochs(TrainingState s, int epochs) {
-        return new TrainingState(s.spec().withEpochs(epochs), s.epoch(), s.batch(), s.iteration(), s.epochSeconds(),
-                s.history());
-    }
 }

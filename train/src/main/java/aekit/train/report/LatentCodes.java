@@ -20,11 +20,7 @@ public final class LatentCodes {
         int per = 0;
         for (int start = 0; start < data.size(); start += BATCH) {
             int b = Math.min(BATCH, data.size() - start);
-            int[] idx = new int[b];
-            for (int i = 0; i < b; i++) {
-                idx[i] = start + i;
-            }
-            INDArray x = Nd4j.create(data.batch(idx), new long[] {b, data.channels(), data.height(), data.width()}, 'c');
+            INDArray x = Nd4j.create(data.batch(start, b), data.shape(b), 'c');
             float[] codes = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.LATENT).get(GraphNames.LATENT)
                     .dup('c').data().asFloat();
             if (out == null) {

@@ -56,12 +56,8 @@ public final class RunReport {
         SameDiff sd = cp.graph();
 
         int shown = Math.min(SHOWN, test.size());
-        int[] idx = new int[shown];
-        for (int i = 0; i < shown; i++) {
-            idx[i] = i;
-        }
-        float[] originals = test.batch(idx);
-        INDArray x = Nd4j.create(originals, new long[] {shown, test.channels(), test.height(), test.width()}, 'c');
+        float[] originals = test.batch(0, shown);
+        INDArray x = Nd4j.create(originals, test.shape(shown), 'c');
         float[] recon = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.RECONSTRUCTION)
                 .get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
         writePng(Montage.rows(new float[][] {originals, recon}, test.channels(), test.height(), test.width(), 3),

@@ -39,12 +39,8 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
         double lossSum = 0;
         for (int start = 0; start < n; start += BATCH) {
             int b = Math.min(BATCH, n - start);
-            int[] idx = new int[b];
-            for (int i = 0; i < b; i++) {
-                idx[i] = start + i;
-            }
-            float[] x = data.batch(idx);
-            long[] shape = {b, data.channels(), data.height(), data.width()};
+            float[] x = data.batch(start, b);
+            long[] shape = data.shape(b);
             INDArray target = Nd4j.create(x, shape, 'c');
             INDArray in = noise.active() ? Nd4j.create(noise.apply(x, rng), shape, 'c') : target;
             Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, target),

@@ -128,7 +128,7 @@ public final class Trainer {
                     int[] idx = new int[n];
                     System.arraycopy(order, from, idx, 0, n);
                     float[] clean = train.batch(idx);
-                    long[] shape = {n, train.channels(), train.height(), train.width()};
+                    long[] shape = train.shape(n);
                     INDArray target = Nd4j.create(clean, shape, 'c'); // (N, C, H, W)
                     INDArray x = t.inputNoise().active()
                             ? Nd4j.create(t.inputNoise().apply(clean, noiseRng(t.seed(), epoch, b)), shape, 'c') : target;

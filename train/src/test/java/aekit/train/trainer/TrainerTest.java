@@ -162,8 +162,7 @@ class TrainerTest {
         byte[] good = Files.readAllBytes(cp);
         Checkpoint resumed = Checkpoint.load(cp);
         TrainingState st = resumed.state();
-        Checkpoint cont = new Checkpoint(resumed.graph(), new TrainingState(st.spec().withEpochs(2), st.epoch(),
-                st.batch(), st.iteration(), 0, st.history()));
+        Checkpoint cont = new Checkpoint(resumed.graph(), st.withEpochs(2));
         Trainer poisoned = new Trainer(POISONED, TEST, cp, new StopSignal(), quiet, false).lossCheckEvery(1);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> poisoned.run(cont));
         assertTrue(e.getMessage().startsWith("loss became NaN at epoch 2"), e.getMessage());
