@@ -2,7 +2,6 @@ package aekit.export;
 
 import aekit.export.onnx.OnnxExporter;
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.Preprocessing;
 import aekit.infer.model.BuildInfo;
 import aekit.infer.model.LatentStats;
 import aekit.infer.model.InputSpec;
@@ -11,7 +10,6 @@ import aekit.infer.model.TrainingSummary;
 import aekit.train.TrainBuild;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
-import aekit.train.graph.ConvAutoencoderConfig;
 import aekit.train.report.LatentCodes;
 import aekit.train.trainer.EpochMetrics;
 import aekit.train.trainer.TrainConfig;
@@ -27,8 +25,7 @@ public final class ManifestFactory {
     /** The manifest for exporting {@code cp}. */
     public static ModelManifest of(Checkpoint cp) throws ExportException {
         RunSpec spec = cp.state().spec();
-        ConvAutoencoderConfig m = spec.model();
-        InputSpec input = InputSpec.of(new Preprocessing(m.channels(), m.height(), m.width(), Preprocessing.STRETCH));
+        InputSpec input = InputSpec.of(spec.preprocessing());
         long[] latent = OnnxExporter.latentShape(cp.graph(), input);
         TrainConfig t = spec.train();
         List<EpochMetrics> h = cp.state().history();

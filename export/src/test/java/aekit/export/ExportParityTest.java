@@ -126,9 +126,16 @@ class ExportParityTest {
 
     @Test
     void rgbWithWiderLatentFreshWeights() throws Exception {
-        RunSpec spec = spec(new ConvAutoencoderConfig(3, 32, 32, List.of(8, 16, 16), 3, 32, 10), LossKind.MSE, 1);
+        RunSpec spec = spec(ConvAutoencoderConfig.dense(3, 32, 32, List.of(8, 16, 16), 3, 32, 10), LossKind.MSE, 1);
         SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 5);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), randomImages(3, 32, 32, 64), "rgb32-fresh");
+    }
+
+    @Test
+    void spatialLatentFreshWeights() throws Exception {
+        RunSpec spec = spec(ConvAutoencoderConfig.spatial(1, 28, 28, List.of(8, 16), 3, 4), LossKind.BCE, 1);
+        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 6);
+        assertParity(new Checkpoint(sd, TrainingState.start(spec)), digits(Mnist.Split.TEST, 64), "mnist-spatial-fresh");
     }
 
     @Test

@@ -30,13 +30,17 @@ public final class FreshBundle {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            System.err.println("usage: FreshBundle OUT CHANNELS SIZE ENC_CHANNELS DENSE LATENT");
+            System.err.println("usage: FreshBundle OUT CHANNELS SIZE ENC_CHANNELS DENSE LATENT (DENSE 0: LATENT feature maps)");
             System.exit(2);
         }
         int size = Integer.parseInt(args[2]);
         List<Integer> enc = Arrays.stream(args[3].split(",")).map(Integer::parseInt).toList();
-        ConvAutoencoderConfig cfg = new ConvAutoencoderConfig(Integer.parseInt(args[1]), size, size, enc, 3,
-                Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        int channels = Integer.parseInt(args[1]);
+        int dense = Integer.parseInt(args[4]);
+        int latent = Integer.parseInt(args[5]);
+        ConvAutoencoderConfig cfg = dense == 0 // DENSE 0: a spatial latent of LATENT feature maps
+                ? ConvAutoencoderConfig.spatial(channels, size, size, enc, 3, latent)
+                : ConvAutoencoderConfig.dense(channels, size, size, enc, 3, dense, latent);
         RunSpec spec = new RunSpec("untrained-benchmark", cfg, LossKind.MSE, TrainConfig.defaults(),
                 new DatasetInfo("none", "none", 0, 0, "none"), TrainBuild.current());
         Checkpoint cp = new Checkpoint(ConvAutoencoder.build(cfg, LossKind.MSE, 1), TrainingState.start(spec));

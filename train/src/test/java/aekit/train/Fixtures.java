@@ -21,6 +21,11 @@ public final class Fixtures {
         return root().resolve("mnist");
     }
 
+    /** 32 Stanford Dogs photos (224x224) in four breed folders. */
+    public static Path dogsDir() {
+        return root().resolve("dogs/Images");
+    }
+
     /** The first n fixture training digits. */
     public static GreyImages mnistTrain(int n) {
         try {

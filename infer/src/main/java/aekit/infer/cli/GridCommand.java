@@ -2,13 +2,9 @@ package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageEncoder;
-import aekit.infer.model.InputSpec;
+import aekit.infer.latent.LatentGrid;
 import aekit.infer.model.LatentStats;
 import aekit.infer.model.OnnxAutoencoder;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -55,28 +51,12 @@ public final class GridCommand implements Callable<Integer> {
                         + model.manifest().latentShape());
             }
             double[] r = parseRange(model.manifest().latentStats());
-            float[] codes = codes(r, size);
-            float[] images = model.decode(codes, size * size);
-            InputSpec in = model.manifest().input();
-            BufferedImage img = withAxes(aekit.infer.image.Montage.grid(images, size * size, size, in.channels(),
-                    in.height(), in.width(), scale), r, size, in.width() * scale + scale);
+            BufferedImage img = LatentGrid.render(model, r, size, scale);
             ImageEncoder.write(img, out, "png");
             System.err.printf(Locale.ROOT, "grid %dx%d over z1 in [%.3f, %.3f], z2 in [%.3f, %.3f] -> %s%n", size, size,
                     r[0], r[1], r[2], r[3], out);
             return 0;
         }
-    }
-
-    /** The grid's codes, row-major: row i has z2 = hi2 - i * step2, column j has z1 = lo1 + j * step1. */
-    static float[] codes(double[] r, int size) {
-        float[] codes = new float[size * size * 2];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                codes[(i * size + j) * 2] = (float) (r[0] + (r[1] - r[0]) * j / (size - 1));
-                codes[(i * size + j) * 2 + 1] = (float) (r[3] - (r[3] - r[2]) * i / (size - 1));
-            }
-        }
-        return codes;
     }
 
     private double[] parseRange(LatentStats stats) {
@@ -110,34 +90,4 @@ public final class GridCommand implements Callable<Integer> {
         return r;
     }
 
-    /** The montage with a margin holding z1 ticks below and z2 ticks on the left. */
-    static BufferedImage withAxes(BufferedImage grid, double[] r, int size, int cell) {
-        int left = 70;
-        int bottom = 40;
-        BufferedImage img = new BufferedImage(grid.getWidth() + left + 10, grid.getHeight() + bottom + 10,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.drawImage(grid, left, 10, null);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        int step = Math.max(1, size / 5);
-        for (int j = 0; j < size; j += step) {
-            int x = left + j * cell + cell / 2;
-            int y = 10 + grid.getHeight();
-            g.drawLine(x, y, x, y + 5);
-            g.drawString(String.format(Locale.ROOT, "%.2f", r[0] + (r[1] - r[0]) * j / (size - 1)), x - 14, y + 18);
-        }
-        for (int i = 0; i < size; i += step) {
-            int y = 10 + i * cell + cell / 2;
-            g.drawLine(left - 5, y, left, y);
-            g.drawString(String.format(Locale.ROOT, "%.2f", r[3] - (r[3] - r[2]) * i / (size - 1)), 5, y + 4);
-        }
-        g.drawString("z1", left + grid.getWidth() / 2, img.getHeight() - 4);
-        g.drawString("z2", 5, 10 + grid.getHeight() / 2 - 20);
-        g.dispose();
-        return img;
-    }
 }

@@ -1,6 +1,7 @@
 package aekit.train.checkpoint;
 
 import aekit.infer.data.DatasetInfo;
+import aekit.infer.image.Preprocessing;
 import aekit.infer.model.BuildInfo;
 import aekit.train.graph.ConvAutoencoderConfig;
 import aekit.train.graph.LossKind;
@@ -15,10 +16,15 @@ import aekit.train.trainer.TrainConfig;
  * @param train optimiser and schedule
  * @param data  the data set trained on
  * @param trainedWith the software versions the run was started with
+ * @param crop  how image files are fitted to the model's input: {@link Preprocessing#STRETCH} (also what a
+ *              checkpoint without this field means) or {@link Preprocessing#CENTER_CROP}
  */
 public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
-                      BuildInfo trainedWith) {
+                      BuildInfo trainedWith, String crop) {
     public RunSpec {
+        if (crop == null) {
+            crop = Preprocessing.STRETCH;
+        }
         if (kind == null || kind.isBlank()) {
             throw new IllegalArgumentException("kind must not be empty");
         }
@@ -27,8 +33,19 @@ public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, T
         }
     }
 
+    /** A run whose image files are stretched to the model's input size (MNIST digits already are that size). */
+    public RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+                   BuildInfo trainedWith) {
+        this(kind, model, loss, train, data, trainedWith, Preprocessing.STRETCH);
+    }
+
+    /** The one preprocessing path from an image file to this model's input tensor. */
+    public Preprocessing preprocessing() {
+        return new Preprocessing(model.channels(), model.height(), model.width(), crop);
+    }
+
     /** A copy with another epoch target (resuming a run for longer). */
     public RunSpec withEpochs(int epochs) {
-        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data, trainedWith);
+        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data, trainedWith, crop);
     }
 }

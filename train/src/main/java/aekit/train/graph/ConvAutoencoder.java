@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * Builds the SameDiff graph of a {@link ConvAutoencoderConfig}: encoder convolutions, dense bottleneck named
+ * Builds the SameDiff graph of a {@link ConvAutoencoderConfig}: encoder convolutions, a dense or spatial bottleneck named
  * {@link GraphNames#LATENT}, decoder, sigmoid output {@link GraphNames#RECONSTRUCTION} and the scalar
  * {@link GraphNames#LOSS}. Weights come from the seed alone.
  */
@@ -42,16 +42,25 @@ public final class ConvAutoencoder {
             x = sd.nn.relu(sd.cnn.conv2d("enc" + l + "_conv", x, w, b, conv), 0);
             inC = outC;
         }
-        int flat = cfg.flatSize();
-        x = x.reshape(-1, flat); // (N, flat)
-        x = dense(sd, init, "enc_dense", x, flat, cfg.denseUnits(), true);
-        SDVariable latent = dense(sd, init, "enc_latent", x, cfg.denseUnits(), cfg.latentDim(), false);
-        latent = sd.identity(GraphNames.LATENT, latent); // (N, latentDim)
+        SDVariable latent;
+        int hL = hs.get(levels);
+        int wL = ws.get(levels);
+        if (cfg.spatialLatent()) {
+            // (N, C_last, H_last, W_last) -> (N, C', H_last, W_last), linear
+            latent = sd.identity(GraphNames.LATENT, conv1(sd, init, "enc_latent", x, inC, cfg.latentChannels(), k, false));
+            x = conv1(sd, init, "dec_latent", latent, cfg.latentChannels(), inC, k, true); // (N, C_last, H_last, W_last)
+        } else {
+            int flat = cfg.flatSize();
+            x = x.reshape(-1, flat); // (N, flat)
+            x = dense(sd, init, "enc_dense", x, flat, cfg.denseUnits(), true);
+            latent = dense(sd, init, "enc_latent", x, cfg.denseUnits(), cfg.latentDim(), false);
+            latent = sd.identity(GraphNames.LATENT, latent); // (N, latentDim)
 
-        // Decoder: (N, latentDim) -> (N, C, H, W)
-        x = dense(sd, init, "dec_dense", latent, cfg.latentDim(), cfg.denseUnits(), true);
-        x = dense(sd, init, "dec_unflat", x, cfg.denseUnits(), flat, true);
-        x = x.reshape(-1, inC, hs.get(levels), ws.get(levels)); // (N, C_last, H_last, W_last)
+            // Decoder: (N, latentDim) -> (N, C_last, H_last, W_last)
+            x = dense(sd, init, "dec_dense", latent, cfg.latentDim(), cfg.denseUnits(), true);
+            x = dense(sd, init, "dec_unflat", x, cfg.denseUnits(), flat, true);
+            x = x.reshape(-1, inC, hL, wL); // (N, C_last, H_last, W_last)
+        }
         for (int l = levels - 1; l >= 0; l--) {
             int outC = l == 0 ? cfg.channels() : cfg.encoderChannels().get(l - 1);
             boolean same = hs.get(l) % 2 == 0;
@@ -73,6 +82,17 @@ public final class ConvAutoencoder {
         };
         sd.setLossVariables(lossVar);
         return sd;
+    }
+
+    /** A stride-1 "same" k x k convolution, (N, nIn, H, W) -> (N, nOut, H, W), optionally followed by ReLU. */
+    private static SDVariable conv1(SameDiff sd, Init init, String name, SDVariable in, int nIn, int nOut, int k,
+                                    boolean relu) {
+        SDVariable w = sd.var(name + "_W", init.normal(relu ? 2 : 1, (long) k * k * nIn, k, k, nIn, nOut)); // [kH,kW,iC,oC]
+        SDVariable b = sd.var(name + "_b", Init.zeros(nOut));
+        Conv2DConfig conv = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).paddingMode(PaddingMode.SAME)
+                .dataFormat("NCHW").build();
+        SDVariable out = sd.cnn.conv2d(name + "_conv", in, w, b, conv);
+        return relu ? sd.nn.relu(out, 0) : out;
     }
 
     private static SDVariable dense(SameDiff sd, Init init, String name, SDVariable in, int nIn, int nOut, boolean relu) {

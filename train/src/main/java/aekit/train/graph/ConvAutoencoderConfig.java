@@ -4,21 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Architecture of the convolutional autoencoder with a dense bottleneck: stride-2 convolutions, a dense layer,
- * the latent vector, a mirrored dense layer and stride-2 transposed convolutions back to the input size.
- * A level whose input side is even halves it ("same" padding); an odd side shrinks to (side - kernel) / 2 + 1
- * ("valid" padding), so 28 -> 14 -> 7 -> 3 and the decoder mirrors it exactly.
+ * Architecture of the convolutional autoencoder: stride-2 convolutions down, a bottleneck, stride-2 transposed
+ * convolutions back to the input size. The bottleneck is either dense (a dense layer, the latent vector, a mirrored
+ * dense layer; {@code latentChannels == 0}) or spatial (a stride-1 linear convolution to {@code latentChannels}
+ * feature maps at the last level's size, the latent (C', H', W'), and a stride-1 ReLU convolution back;
+ * {@code denseUnits == latentDim == 0}). A level whose input side is even halves it ("same" padding); an odd side
+ * shrinks to (side - kernel) / 2 + 1 ("valid" padding), so 28 -> 14 -> 7 -> 3 and the decoder mirrors it exactly.
  *
  * @param channels        input channels (1 grey, 3 RGB)
  * @param height          input height
  * @param width           input width
  * @param encoderChannels output channels of each encoder convolution, e.g. [8, 16, 32]
  * @param kernel          odd kernel size of every (transposed) convolution
- * @param denseUnits      width of the dense layer on each side of the latent
- * @param latentDim       size of the latent vector (the bottleneck)
+ * @param denseUnits      width of the dense layer on each side of the latent (0 with a spatial latent)
+ * @param latentDim       size of the latent vector (0 with a spatial latent)
+ * @param latentChannels  feature maps of a spatial latent (0 for the dense bottleneck)
  */
 public record ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
-                                    int denseUnits, int latentDim) {
+                                    int denseUnits, int latentDim, int latentChannels) {
     public ConvAutoencoderConfig {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
@@ -38,10 +41,17 @@ public record ConvAutoencoderConfig(int channels, int height, int width, List<In
         if (kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel must be odd and positive, got " + kernel);
         }
-        if (denseUnits < 1) {
+        if (latentChannels < 0 || latentChannels > 1024) {
+            throw new IllegalArgumentException("latentChannels must be in 0..1024, got " + latentChannels);
+        }
+        if (latentChannels > 0 && (denseUnits != 0 || latentDim != 0)) {
+            throw new IllegalArgumentException("latentChannels " + latentChannels + " (a spatial latent) takes no dense "
+                    + "layers: denseUnits and latentDim must be 0, got " + denseUnits + " and " + latentDim);
+        }
+        if (latentChannels == 0 && denseUnits < 1) {
             throw new IllegalArgumentException("denseUnits must be positive, got " + denseUnits);
         }
-        if (latentDim < 1) {
+        if (latentChannels == 0 && latentDim < 1) {
             throw new IllegalArgumentException("latentDim must be positive, got " + latentDim);
         }
         int h = height;
@@ -58,7 +68,30 @@ public record ConvAutoencoderConfig(int channels, int height, int width, List<In
 
     /** The reference MNIST model: 1x28x28, convs 8-16-32, dense 64, a 2-d latent. */
     public static ConvAutoencoderConfig mnist(int latentDim) {
-        return new ConvAutoencoderConfig(1, 28, 28, List.of(8, 16, 32), 3, 64, latentDim);
+        return dense(1, 28, 28, List.of(8, 16, 32), 3, 64, latentDim);
+    }
+
+    /** A model with the dense bottleneck. */
+    public static ConvAutoencoderConfig dense(int channels, int height, int width, List<Integer> encoderChannels,
+                                              int kernel, int denseUnits, int latentDim) {
+        return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, denseUnits, latentDim, 0);
+    }
+
+    /** A model with a spatial latent of {@code latentChannels} feature maps at the last level's size. */
+    public static ConvAutoencoderConfig spatial(int channels, int height, int width, List<Integer> encoderChannels,
+                                                int kernel, int latentChannels) {
+        return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, 0, 0, latentChannels);
+    }
+
+    /** Whether the bottleneck is spatial (feature maps) rather than a dense vector. */
+    public boolean spatialLatent() {
+        return latentChannels > 0;
+    }
+
+    /** Shape of one code without the batch dimension: [latentDim] or [C', H', W']. */
+    public List<Integer> latentShape() {
+        int levels = encoderChannels.size();
+        return spatialLatent() ? List.of(latentChannels, heights().get(levels), widths().get(levels)) : List.of(latentDim);
     }
 
     /** Side after one stride-2 level: halved if even ("same"), (side - kernel) / 2 + 1 if odd ("valid"). */

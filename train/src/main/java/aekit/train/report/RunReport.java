@@ -63,7 +63,7 @@ public final class RunReport {
         writePng(Montage.rows(new float[][] {originals, recon}, test.channels(), test.height(), test.width(), 3),
                 "reconstructions.png");
 
-        boolean scatter = spec.model().latentDim() == 2 && labels != null;
+        boolean scatter = spec.model().latentShape().equals(List.of(2)) && labels != null;
         if (scatter) {
             float[] codes = LatentCodes.encode(sd, test);
             Charts.savePng(Charts.scatterByLabel("Latent codes of the " + test.size() + " test images", codes, labels,

@@ -18,7 +18,7 @@ class ConvAutoencoderTest {
         ConvAutoencoderConfig c = ConvAutoencoderConfig.mnist(2);
         assertEquals(List.of(28, 14, 7, 3), c.heights());
         assertEquals(32 * 3 * 3, c.flatSize());
-        ConvAutoencoderConfig dogs = new ConvAutoencoderConfig(3, 64, 64, List.of(32, 64, 16), 3, 128, 10);
+        ConvAutoencoderConfig dogs = ConvAutoencoderConfig.dense(3, 64, 64, List.of(32, 64, 16), 3, 128, 10);
         assertEquals(List.of(64, 32, 16, 8), dogs.heights());
     }
 
@@ -38,11 +38,25 @@ class ConvAutoencoderTest {
 
     @Test
     void rgbGraphWithEvenSides() {
-        ConvAutoencoderConfig c = new ConvAutoencoderConfig(3, 32, 32, List.of(8, 8), 3, 16, 4);
+        ConvAutoencoderConfig c = ConvAutoencoderConfig.dense(3, 32, 32, List.of(8, 8), 3, 16, 4);
         SameDiff sd = ConvAutoencoder.build(c, LossKind.MSE, 1);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32);
         INDArray rec = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION);
         assertArrayEquals(new long[] {2, 3, 32, 32}, rec.shape());
+    }
+
+    @Test
+    void spatialLatentKeepsTheLastLevelsFeatureMaps() {
+        ConvAutoencoderConfig c = ConvAutoencoderConfig.spatial(3, 64, 64, List.of(8, 8, 8), 3, 16);
+        assertEquals(List.of(16, 8, 8), c.latentShape());
+        SameDiff sd = ConvAutoencoder.build(c, LossKind.MSE, 1);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 64, 64);
+        Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.LATENT, GraphNames.RECONSTRUCTION);
+        assertArrayEquals(new long[] {2, 16, 8, 8}, out.get(GraphNames.LATENT).shape());
+        assertArrayEquals(new long[] {2, 3, 64, 64}, out.get(GraphNames.RECONSTRUCTION).shape());
+        assertEquals(List.of(2), ConvAutoencoderConfig.mnist(2).latentShape());
+        ConvAutoencoderConfig odd = ConvAutoencoderConfig.spatial(1, 28, 28, List.of(16, 32), 3, 8);
+        assertEquals(List.of(8, 7, 7), odd.latentShape());
     }
 
     @Test
@@ -56,16 +70,20 @@ class ConvAutoencoderTest {
     @Test
     void configValidationNamesTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvAutoencoderConfig(2, 28, 28, List.of(8), 3, 64, 2));
+                () -> ConvAutoencoderConfig.dense(2, 28, 28, List.of(8), 3, 64, 2));
         assertEquals("channels must be 1 or 3, got 2", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8, 8, 8, 8, 8), 3, 64, 2));
+                () -> ConvAutoencoderConfig.dense(1, 28, 28, List.of(8, 8, 8, 8, 8), 3, 64, 2));
         assertTrue(e.getMessage().startsWith("encoderChannels: 5 levels shrink 28x28 below the kernel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8), 4, 64, 2));
+                () -> ConvAutoencoderConfig.dense(1, 28, 28, List.of(8), 4, 64, 2));
         assertEquals("kernel must be odd and positive, got 4", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8), 3, 64, 0));
+                () -> ConvAutoencoderConfig.dense(1, 28, 28, List.of(8), 3, 64, 0));
         assertEquals("latentDim must be positive, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvAutoencoderConfig(1, 28, 28, List.of(8), 3, 64, 0, 8));
+        assertEquals("latentChannels 8 (a spatial latent) takes no dense layers: denseUnits and latentDim must be 0, "
+                + "got 64 and 0", e.getMessage());
     }
 }
