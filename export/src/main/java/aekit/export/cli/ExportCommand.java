@@ -7,6 +7,7 @@ import aekit.infer.AekitVersion;
 import aekit.infer.model.ModelManifest;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.infer.data.Mnist;
+import aekit.train.data.ImageFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,8 +43,18 @@ public final class ExportCommand implements Callable<Integer> {
             Mnist test = Mnist.load(statsData, Mnist.Split.TEST);
             manifest = ManifestFactory.withLatentStats(manifest, cp, test.images(),
                     "mnist test split of " + statsData + " (" + test.size() + " images)");
+        } else if (cp.state().spec().data().validationPercent() > 0 && Files.isDirectory(statsData)) {
+            var info = cp.state().spec().data();
+            ImageFolder.Split split = ImageFolder.load(statsData, cp.state().spec().preprocessing(),
+                    info.validationPercent(), 0, Runtime.getRuntime().availableProcessors(), System.err);
+            if (split.validation().size() != info.testCount()) {
+                throw new java.io.IOException(statsData + ": " + split.validation().size() + " validation images, the "
+                        + "run had " + info.testCount() + "; give --data the folder the model was trained on");
+            }
+            manifest = ManifestFactory.withLatentStats(manifest, cp, split.validation(),
+                    "validation split of " + statsData + " (" + split.validation().size() + " images)");
         } else if (data != null) {
-            throw new java.io.IOException(data + ": not a folder with MNIST IDX files");
+            throw new java.io.IOException(data + ": not a folder with MNIST IDX files or the run's image folder");
         } else {
             System.err.println("note: " + statsData + " not found; the bundle has no latent statistics "
                     + "(give --data to add them)");

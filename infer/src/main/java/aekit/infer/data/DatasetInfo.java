@@ -13,9 +13,20 @@ import java.util.HexFormat;
  * @param trainCount training images
  * @param testCount  test / validation images
  * @param sha256     hex SHA-256 of the training content
+ * @param validationPercent share of an image folder's files held out for validation by a hash of their path
+ *                   (0: the data set has its own test split, as MNIST)
  */
-public record DatasetInfo(String name, String source, int trainCount, int testCount, String sha256) {
+public record DatasetInfo(String name, String source, int trainCount, int testCount, String sha256,
+                          int validationPercent) {
+    /** A data set with its own test split. */
+    public DatasetInfo(String name, String source, int trainCount, int testCount, String sha256) {
+        this(name, source, trainCount, testCount, sha256, 0);
+    }
+
     public DatasetInfo {
+        if (validationPercent < 0 || validationPercent > 50) {
+            throw new IllegalArgumentException("validationPercent must be in 0..50, got " + validationPercent);
+        }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("dataset name must not be empty");
         }

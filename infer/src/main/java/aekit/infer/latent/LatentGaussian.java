@@ -89,7 +89,8 @@ public record LatentGaussian(String source, int n, int d, float[] mean, float[] 
         return out;
     }
 
-    private double[] diagonalStd() {
+    /** Per-dimension standard deviation, sqrt(cov(j, j)). */
+    public double[] diagonalStd() {
         double[] sd = new double[d];
         for (int j = 0; j < d; j++) {
             sd[j] = Math.sqrt(covariance(j, j));

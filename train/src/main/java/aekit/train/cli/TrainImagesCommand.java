@@ -90,7 +90,8 @@ public final class TrainImagesCommand implements Callable<Integer> {
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         return TrainRunner.run(commandSpec, o, out, split.train(), split.validation(), null, sha,
                 () -> new RunSpec("image-conv-ae", model, LossKind.MSE, o.config(InputNoise.NONE),
-                        new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha),
+                        new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
+                                validation),
                         TrainBuild.current(), crop));
     }
 }

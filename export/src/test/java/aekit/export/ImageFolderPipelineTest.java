@@ -1,0 +1,90 @@
+package aekit.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import aekit.export.cli.AekitMain;
+import aekit.infer.image.Preprocessing;
+import aekit.infer.cli.CliSupport;
+import aekit.infer.model.ModelManifest;
+import aekit.infer.model.OnnxAutoencoder;
+import aekit.train.checkpoint.Checkpoint;
+import aekit.train.data.ImageFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The dogs pipeline on the committed photos: {@code aekit train images} with the dog architecture (64x64 RGB,
+ * three stride-2 levels, spatial 16x8x8 latent; narrow channels to stay fast), {@code aekit export} with latent
+ * statistics of the validation split, and ONNX Runtime parity with SameDiff on real photos.
+ */
+class ImageFolderPipelineTest {
+    @TempDir
+    Path tmp;
+
+    private static final Path DOGS = Path.of(System.getProperty("aekit.fixtures", "../fixtures")).resolve("dogs/Images");
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = CliSupport.commandLine(new AekitMain());
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void trainExportAndParityOnDogPhotos() throws Exception {
+        Path runDir = tmp.resolve("run");
+        assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "2",
+                "--batch", "8", "--channels", "8,16,16", "--latent-channels", "16"), err.toString());
+        for (String f : List.of("checkpoint.zip", "metrics.csv", "report.md", "reconstructions.png", "loss.png")) {
+            assertTrue(Files.isRegularFile(runDir.resolve(f)), f);
+        }
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, run("export", "--checkpoint", runDir.toString(), "--out", bundle.toString()), err.toString());
+
+        ModelManifest m = ModelManifest.fromJson(Files.readString(bundle.resolve(ModelManifest.MANIFEST_FILE)));
+        assertEquals(List.of(16L, 8L, 8L), m.latentShape());
+        assertEquals(new Preprocessing(3, 64, 64, Preprocessing.CENTER_CROP), m.input().preprocessing());
+        assertEquals(10, m.dataset().validationPercent());
+        assertEquals(32, m.dataset().trainCount() + m.dataset().testCount());
+        assertEquals("MSE", m.training().loss());
+        assertTrue(m.latentStats().source().startsWith("validation split of " + DOGS), m.latentStats().source());
+        assertEquals(m.dataset().testCount(), m.latentStats().count());
+        assertEquals(1024, m.latentStats().mean().size());
+
+        ImageFolder.Split split = ImageFolder.load(DOGS, m.input().preprocessing(), 10, 0, 2,
+                new PrintStream(new ByteArrayOutputStream()));
+        Checkpoint cp = Checkpoint.load(runDir);
+        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(bundle)) {
+            for (int batch : new int[] {1, 8}) {
+                double[] d = ExportParityTest.maxDiffs(cp.graph(), onnx, split.train(), 16, batch);
+                for (double v : d) {
+                    assertTrue(v <= ExportParityTest.TOLERANCE, "batch " + batch + ": max abs diff " + v);
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportRefusesAnotherFolderThanTheRunsOwn() throws Exception {
+        Path runDir = tmp.resolve("run");
+        assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "1",
+                "--batch", "16", "--channels", "4,4,4", "--latent-channels", "16", "--train-eval", "8"), err.toString());
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other.resolve("b"));
+        Files.copy(DOGS.resolve("n02085620-Chihuahua/n02085620_10621.jpg"), other.resolve("b/x.jpg"));
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("export", "--checkpoint", runDir.toString(), "--out", tmp.resolve("b").toString(),
+                "--data", other.toString()));
+        assertTrue(err.toString().contains("give --data the folder the model was trained on"), err.toString());
+        assertTrue(!Files.exists(tmp.resolve("b")), "nothing written");
+    }
+}
