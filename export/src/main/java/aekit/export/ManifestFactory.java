@@ -30,7 +30,7 @@ public final class ManifestFactory {
         TrainConfig t = spec.train();
         List<EpochMetrics> h = cp.state().history();
         TrainingSummary training = new TrainingSummary(spec.loss().name(), h.size(), t.batchSize(), t.learningRate(),
-                t.beta1(), t.beta2(), t.l2(), t.seed(), t.inputNoise().describe(), "none");
+                t.beta1(), t.beta2(), t.l2(), t.seed(), t.inputNoise().describe(), t.describeChannel());
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!h.isEmpty()) {
             EpochMetrics last = h.get(h.size() - 1);
@@ -42,7 +42,7 @@ public final class ManifestFactory {
         BuildInfo trained = spec.trainedWith() != null ? spec.trainedWith()
                 : new BuildInfo("unknown", "unknown", "unknown", "unknown");
         return new ModelManifest(ModelManifest.FORMAT, spec.kind(), input,
-                java.util.Arrays.stream(latent).boxed().toList(), false, training, spec.data(), metrics, trained,
+                java.util.Arrays.stream(latent).boxed().toList(), spec.model().powerNormalised(), training, spec.data(), metrics, trained,
                 TrainBuild.current(), null);
     }
 

@@ -24,6 +24,7 @@ import aekit.train.trainer.TrainConfig;
 import aekit.train.trainer.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class ExportParityTest {
             }
             float[] x = data.batch(idx);
             INDArray in = Nd4j.create(x, new long[] {b, data.channels(), data.height(), data.width()}, 'c');
-            Map<String, INDArray> ref = sd.output(Map.of(GraphNames.IMAGE, in), GraphNames.LATENT,
+            Map<String, INDArray> ref = sd.output(aekit.train.graph.ChannelNoise.cleanInputs(sd, in), GraphNames.LATENT,
                     GraphNames.RECONSTRUCTION);
             float[] refLatent = ref.get(GraphNames.LATENT).dup('c').data().asFloat();
             float[] refRec = ref.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
@@ -136,6 +137,17 @@ class ExportParityTest {
         RunSpec spec = spec(ConvAutoencoderConfig.spatial(1, 28, 28, List.of(8, 16), 3, 4), LossKind.BCE, 1);
         SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 6);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), digits(Mnist.Split.TEST, 64), "mnist-spatial-fresh");
+    }
+
+    @Test
+    void powerNormalisedRgbWithChannelNoiseInputFreshWeights() throws Exception {
+        RunSpec spec = spec(ConvAutoencoderConfig.spatial(3, 32, 32, List.of(8, 8), 3, 4).withPowerNormalisation(),
+                LossKind.MSE, 1);
+        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 8);
+        assertParity(new Checkpoint(sd, TrainingState.start(spec)), randomImages(3, 32, 32, 64), "rgb32-channel-fresh");
+        ModelManifest m = ModelManifest.fromJson(Files.readString(export(new Checkpoint(sd, TrainingState.start(spec)),
+                "channel-manifest").resolve(ModelManifest.MANIFEST_FILE)));
+        assertTrue(m.powerNormalised(), "manifest says the codes are power-normalised");
     }
 
     @Test

@@ -74,6 +74,46 @@ class ImageFolderPipelineTest {
     }
 
     @Test
+    void noisyChannelModelTrainsExportsAndEvaluatesWithTheChannel() throws Exception {
+        Path runDir = tmp.resolve("channel");
+        assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "1",
+                "--batch", "8", "--channels", "4,8,8", "--latent-channels", "16", "--channel-variance", "0.1"),
+                err.toString());
+        Path bundle = tmp.resolve("channel-bundle");
+        assertEquals(0, run("export", "--checkpoint", runDir.toString(), "--out", bundle.toString()), err.toString());
+        ModelManifest m = ModelManifest.fromJson(Files.readString(bundle.resolve(ModelManifest.MANIFEST_FILE)));
+        assertTrue(m.powerNormalised());
+        assertEquals("image-conv-channel-ae", m.kind());
+        assertEquals("power-normalised code + N(0, 0.1)", m.training().channelNoise());
+        double p = 0; // mean over dimensions of E[z^2] = (n-1)/n std^2 + mean^2 (std has the n-1 denominator)
+        int n = m.latentStats().count();
+        for (int j = 0; j < 1024; j++) {
+            double std = m.latentStats().std().get(j);
+            double mean = m.latentStats().mean().get(j);
+            p += (n - 1.0) / n * std * std + mean * mean;
+        }
+        assertEquals(1.0, p / 1024, 0.02, "exported encoder's codes have unit mean power (validation codes)");
+
+        String clean = eval(bundle, "0");
+        String noisy = eval(bundle, "0.1");
+        assertTrue(noisy.contains("channel: N(0, 0.1 x code power) added to each code (SNR 10.0 dB)"), noisy);
+        assertTrue(mse(noisy) != mse(clean), "the channel noise reaches the decoder: " + clean + " vs " + noisy);
+    }
+
+    private static String eval(Path bundle, String variance) {
+        StringWriter o = new StringWriter();
+        CommandLine cl = CliSupport.commandLine(new aekit.infer.cli.InferMain());
+        cl.setOut(new PrintWriter(o, true));
+        assertEquals(0, cl.execute("eval", "-m", bundle.toString(), DOGS.toString(), "--channel-variance", variance));
+        return o.toString();
+    }
+
+    private static double mse(String evalOutput) {
+        String line = evalOutput.lines().filter(l -> l.startsWith("model output")).findFirst().orElseThrow();
+        return Double.parseDouble(line.substring("model output".length()).trim().split("\\s+")[0]);
+    }
+
+    @Test
     void exportRefusesAnotherFolderThanTheRunsOwn() throws Exception {
         Path runDir = tmp.resolve("run");
         assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "1",

@@ -1,6 +1,7 @@
 package aekit.export.onnx;
 
 import aekit.export.ExportException;
+import aekit.train.graph.GraphNames;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx;
@@ -66,7 +67,11 @@ final class OpConverter {
         List<String> in = op.getInputsToOp();
         List<String> outs = op.getOutputsOfOp();
         String name = op.getName();
-        if (ELEMENTWISE.containsKey(kind)) {
+        if (kind.equals("add") && in.size() == 2 && in.contains(GraphNames.CHANNEL_NOISE)) {
+            // training-only channel noise: the exported decoder takes the (possibly noisy) code itself
+            String code = in.get(0).equals(GraphNames.CHANNEL_NOISE) ? in.get(1) : in.get(0);
+            out.node(name, "Identity", List.of(operand(code)), outs);
+        } else if (ELEMENTWISE.containsKey(kind)) {
             out.node(name, ELEMENTWISE.get(kind), List.of(operand(in.get(0)), operand(in.get(1))), outs);
         } else if (UNARY.containsKey(kind)) {
             out.node(name, UNARY.get(kind), List.of(operand(in.get(0))), outs);

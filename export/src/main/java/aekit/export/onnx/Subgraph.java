@@ -1,6 +1,7 @@
 package aekit.export.onnx;
 
 import aekit.export.ExportException;
+import aekit.train.graph.GraphNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 /**
  * The ops of a SameDiff graph needed to compute one variable from another, in execution order: a walk backwards
  * from the output that stops at the input variable and at weights/constants. Everything else (the loss, training
- * noise, the other half of the autoencoder) is left out.
+ * noise, the other half of the autoencoder) is left out; the channel-noise placeholder of a power-normalised model
+ * is treated as absent (see {@link OpConverter}: the add that applies it becomes an Identity).
  *
  * @param input  the variable fed in (a placeholder, or an inner variable such as the latent)
  * @param output the variable computed
@@ -43,6 +45,9 @@ public record Subgraph(String input, String output, List<SameDiffOp> ops) {
         VariableType type = v.getVariable().getVariableType();
         if (type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
             return;
+        }
+        if (type == VariableType.PLACEHOLDER && var.equals(GraphNames.CHANNEL_NOISE)) {
+            return; // training-only: the exported decoder takes the (possibly noisy) code itself
         }
         if (type == VariableType.PLACEHOLDER) {
             throw new ExportException("placeholder '" + var + "' is needed to compute '" + root + "' from '" + stop

@@ -5,6 +5,7 @@ import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
 import aekit.infer.image.ImageDecoder;
+import aekit.infer.latent.ChannelNoise;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.InputSpec;
@@ -51,6 +52,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Clip noisy inputs to [0,1] and round them to 1/255.")
     boolean clip;
 
+    @Option(names = "--channel-variance", defaultValue = "0",
+            description = "Noisy channel: add N(0, v * P) to each code before decoding, P the code's mean power "
+                    + "(1 for a power-normalised model), i.e. a channel SNR of 1/v.")
+    double channelVariance;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the noise.")
     long seed;
 
@@ -68,6 +74,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (noise < 0) {
             throw new IllegalArgumentException("--noise must be >= 0, got " + noise);
         }
+        if (!(channelVariance >= 0 && channelVariance <= 10)) {
+            throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
+        }
         try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
             Source src = open(data, in.preprocessing());
@@ -79,6 +88,8 @@ public final class EvalCommand implements Callable<Integer> {
             MetricsAccumulator noisyAcc = new MetricsAccumulator();
             MetricsAccumulator modelAcc = new MetricsAccumulator();
             Random rng = new Random(seed);
+            Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
+            int d = (int) model.manifest().latentSize();
             Progress progress = new Progress(System.err, System.console() != null, n);
             for (int start = 0; start < n; start += batch) {
                 int b = Math.min(batch, n - start);
@@ -87,7 +98,9 @@ public final class EvalCommand implements Callable<Integer> {
                     System.arraycopy(src.tensor(start + k), 0, clean, k * per, per);
                 }
                 float[] noisy = new InputNoise(noise, clip).apply(clean, rng);
-                float[] outImg = model.reconstruct(noisy, b);
+                float[] outImg = channelVariance > 0
+                        ? model.decode(ChannelNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
+                        : model.reconstruct(noisy, b);
                 noisyAcc.add(clean, noisy, b, per);
                 modelAcc.add(clean, outImg, b, per);
                 progress.update(start + b);
@@ -96,6 +109,11 @@ public final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "images: %d from %s; input noise: %s; seed %d%n", n, data,
                     noise == 0 ? "none" : noise + " * N(0,1)" + (clip ? ", clipped to [0,1] and rounded to 1/255" : ""),
                     seed);
+            if (channelVariance > 0) {
+                out.printf(Locale.ROOT, "channel: N(0, %s x code power) added to each code (SNR %.1f dB)%s%n",
+                        channelVariance, 10 * Math.log10(1 / channelVariance),
+                        model.manifest().powerNormalised() ? "" : "; this model's codes are not power-normalised");
+            }
             out.printf(Locale.ROOT, "%-14s %10s %18s %22s%n", "", "mean MSE", "PSNR peak 1 (dB)", "PSNR peak max(x) (dB)");
             if (noise > 0) {
                 row(out, "noisy input", noisyAcc);

@@ -60,6 +60,14 @@ public final class TrainImagesCommand implements Callable<Integer> {
             description = "Feature maps of the spatial latent at the last level's size (64 px, 3 levels: 16x8x8).")
     int latentChannels;
 
+    @Option(names = "--channel-variance", defaultValue = "0",
+            description = "Noisy channel: power-normalise each code (x / sqrt(mean(x^2))) and add N(0, VARIANCE) noise "
+                    + "to it on the way to the decoder during training (0 = plain autoencoder).")
+    double channelVariance;
+
+    @Option(names = "--power-normalise", description = "Power-normalise the codes also with --channel-variance 0.")
+    boolean powerNormalise;
+
     @Option(names = "--validation", defaultValue = "10",
             description = "Percent of files (by a hash of their path) held out for validation.")
     int validation;
@@ -71,9 +79,16 @@ public final class TrainImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Preprocessing prep;
         ConvAutoencoderConfig model;
+        if (!(channelVariance >= 0 && channelVariance <= 10)) {
+            throw new ParameterException(commandSpec.commandLine(), "--channel-variance must be in [0, 10], got "
+                    + channelVariance);
+        }
         try {
             prep = new Preprocessing(grey ? 1 : 3, size, size, crop);
             model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels);
+            if (channelVariance > 0 || powerNormalise) {
+                model = model.withPowerNormalisation();
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandSpec.commandLine(), e.getMessage());
         }
@@ -87,9 +102,11 @@ public final class TrainImagesCommand implements Callable<Integer> {
                     + validation + " of " + split.train().size() + " files)");
         }
         String sha = DatasetInfo.sha256(split.train().pixels());
+        ConvAutoencoderConfig cfg = model;
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         return TrainRunner.run(commandSpec, o, out, split.train(), split.validation(), null, sha,
-                () -> new RunSpec("image-conv-ae", model, LossKind.MSE, o.config(InputNoise.NONE),
+                () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae" : "image-conv-ae", cfg, LossKind.MSE,
+                        o.config(InputNoise.NONE, channelVariance),
                         new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
                                 validation),
                         TrainBuild.current(), crop));

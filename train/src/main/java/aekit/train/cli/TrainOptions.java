@@ -45,6 +45,11 @@ public final class TrainOptions {
 
     /** The training settings these options give, with the command's input noise. */
     TrainConfig config(InputNoise noise) {
-        return new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval, noise);
+        return config(noise, 0);
+    }
+
+    /** The training settings these options give, with the command's input and channel noise. */
+    TrainConfig config(InputNoise noise, double channelVariance) {
+        return new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval, noise, channelVariance);
     }
 }

@@ -47,17 +47,16 @@ public final class ConvAutoencoder {
         int wL = ws.get(levels);
         if (cfg.spatialLatent()) {
             // (N, C_last, H_last, W_last) -> (N, C', H_last, W_last), linear
-            latent = sd.identity(GraphNames.LATENT, conv1(sd, init, "enc_latent", x, inC, cfg.latentChannels(), k, false));
-            x = conv1(sd, init, "dec_latent", latent, cfg.latentChannels(), inC, k, true); // (N, C_last, H_last, W_last)
+            latent = code(sd, cfg, conv1(sd, init, "enc_latent", x, inC, cfg.latentChannels(), k, false));
+            x = conv1(sd, init, "dec_latent", channel(sd, cfg, latent), cfg.latentChannels(), inC, k, true); // (N, C_last, H_last, W_last)
         } else {
             int flat = cfg.flatSize();
             x = x.reshape(-1, flat); // (N, flat)
             x = dense(sd, init, "enc_dense", x, flat, cfg.denseUnits(), true);
-            latent = dense(sd, init, "enc_latent", x, cfg.denseUnits(), cfg.latentDim(), false);
-            latent = sd.identity(GraphNames.LATENT, latent); // (N, latentDim)
+            latent = code(sd, cfg, dense(sd, init, "enc_latent", x, cfg.denseUnits(), cfg.latentDim(), false)); // (N, latentDim)
 
             // Decoder: (N, latentDim) -> (N, C_last, H_last, W_last)
-            x = dense(sd, init, "dec_dense", latent, cfg.latentDim(), cfg.denseUnits(), true);
+            x = dense(sd, init, "dec_dense", channel(sd, cfg, latent), cfg.latentDim(), cfg.denseUnits(), true);
             x = dense(sd, init, "dec_unflat", x, cfg.denseUnits(), flat, true);
             x = x.reshape(-1, inC, hL, wL); // (N, C_last, H_last, W_last)
         }
@@ -82,6 +81,34 @@ public final class ConvAutoencoder {
         };
         sd.setLossVariables(lossVar);
         return sd;
+    }
+
+    /** The encoder's last output as the named latent, power-normalised per code if the config says so. */
+    private static SDVariable code(SameDiff sd, ConvAutoencoderConfig cfg, SDVariable raw) {
+        if (!cfg.powerNormalised()) {
+            return sd.identity(GraphNames.LATENT, raw);
+        }
+        int rank = cfg.latentShape().size() + 1;
+        int[] axes = new int[rank - 1];
+        for (int i = 1; i < rank; i++) {
+            axes[i - 1] = i;
+        }
+        // (N, ...) / sqrt(mean over each code's values of x^2 + 1e-12), the mean kept as (N, 1, ...)
+        SDVariable power = sd.mean(raw.mul(raw), true, axes);
+        return raw.div(GraphNames.LATENT, sd.math.sqrt(power.add(1e-12)));
+    }
+
+    /** The decoder's input: the code, plus the channel-noise placeholder in a power-normalised model. */
+    private static SDVariable channel(SameDiff sd, ConvAutoencoderConfig cfg, SDVariable latent) {
+        if (!cfg.powerNormalised()) {
+            return latent;
+        }
+        long[] shape = new long[cfg.latentShape().size() + 1];
+        shape[0] = -1;
+        for (int i = 0; i < cfg.latentShape().size(); i++) {
+            shape[i + 1] = cfg.latentShape().get(i);
+        }
+        return latent.add(sd.placeHolder(GraphNames.CHANNEL_NOISE, DataType.FLOAT, shape));
     }
 
     /** A stride-1 "same" k x k convolution, (N, nIn, H, W) -> (N, nOut, H, W), optionally followed by ReLU. */

@@ -19,9 +19,17 @@ import java.util.List;
  * @param denseUnits      width of the dense layer on each side of the latent (0 with a spatial latent)
  * @param latentDim       size of the latent vector (0 with a spatial latent)
  * @param latentChannels  feature maps of a spatial latent (0 for the dense bottleneck)
+ * @param powerNormalised the encoder ends with power normalisation, code / sqrt(mean(code^2)) over each code's
+ *                        values, and the decoder's input may carry channel noise during training (a noisy channel)
  */
 public record ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
-                                    int denseUnits, int latentDim, int latentChannels) {
+                                    int denseUnits, int latentDim, int latentChannels, boolean powerNormalised) {
+    /** A model without power normalisation. */
+    public ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
+                                 int denseUnits, int latentDim, int latentChannels) {
+        this(channels, height, width, encoderChannels, kernel, denseUnits, latentDim, latentChannels, false);
+    }
+
     public ConvAutoencoderConfig {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
@@ -81,6 +89,12 @@ public record ConvAutoencoderConfig(int channels, int height, int width, List<In
     public static ConvAutoencoderConfig spatial(int channels, int height, int width, List<Integer> encoderChannels,
                                                 int kernel, int latentChannels) {
         return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, 0, 0, latentChannels);
+    }
+
+    /** The same model with power normalisation of the code (for a noisy channel). */
+    public ConvAutoencoderConfig withPowerNormalisation() {
+        return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, denseUnits, latentDim,
+                latentChannels, true);
     }
 
     /** Whether the bottleneck is spatial (feature maps) rather than a dense vector. */

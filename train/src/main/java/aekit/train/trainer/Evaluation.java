@@ -3,6 +3,7 @@ package aekit.train.trainer;
 import aekit.infer.data.ImageTensors;
 import aekit.infer.data.InputNoise;
 import aekit.infer.metrics.MetricsAccumulator;
+import aekit.train.graph.ChannelNoise;
 import aekit.train.graph.GraphNames;
 import java.util.Map;
 import java.util.Random;
@@ -24,15 +25,19 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
 
     /** Evaluates the reconstruction of the clean images (input = target). */
     public static Evaluation of(SameDiff sd, ImageTensors data, int limit) {
-        return of(sd, data, limit, InputNoise.NONE, 0);
+        return of(sd, data, limit, InputNoise.NONE, 0, 0);
     }
 
     /**
-     * Evaluates the model's output for corrupted inputs against the clean images; the noise is drawn from
-     * {@code seed} in order, so the same call always sees the same noisy images.
+     * Evaluates the model's output for corrupted inputs (and, in a power-normalised model, channel noise of
+     * {@code channelVariance} on the code) against the clean images; the noise is drawn from {@code seed} in order,
+     * so the same call always sees the same noise.
      */
-    public static Evaluation of(SameDiff sd, ImageTensors data, int limit, InputNoise noise, long seed) {
+    public static Evaluation of(SameDiff sd, ImageTensors data, int limit, InputNoise noise, double channelVariance,
+                                long seed) {
         Random rng = new Random(seed ^ 0x5DEECE66DL);
+        Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
+        boolean channel = ChannelNoise.present(sd);
         int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
         int per = data.valuesPerImage();
         MetricsAccumulator acc = new MetricsAccumulator();
@@ -43,8 +48,11 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
             long[] shape = data.shape(b);
             INDArray target = Nd4j.create(x, shape, 'c');
             INDArray in = noise.active() ? Nd4j.create(noise.apply(x, rng), shape, 'c') : target;
-            Map<String, INDArray> out = sd.output(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, target),
-                    GraphNames.LOSS, GraphNames.RECONSTRUCTION);
+            Map<String, INDArray> feed = new java.util.HashMap<>(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, target));
+            if (channel) {
+                feed.put(GraphNames.CHANNEL_NOISE, ChannelNoise.batch(sd, b, channelVariance, channelRng));
+            }
+            Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);
             lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
             float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
             acc.add(x, rec, b, per);

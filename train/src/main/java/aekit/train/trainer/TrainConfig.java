@@ -15,10 +15,21 @@ import aekit.infer.data.InputNoise;
  * @param seed              seed of the weights, the shuffling and any training noise
  * @param trainEvalSamples  training examples the end-of-epoch train loss is measured on (0 = all)
  * @param inputNoise        corruption of the inputs (the target stays clean): a denoising autoencoder
+ * @param channelVariance   variance of the zero-mean Gaussian noise added to a power-normalised code during
+ *                          training (a noisy channel; 0 = none)
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
-                          long seed, int trainEvalSamples, InputNoise inputNoise) {
+                          long seed, int trainEvalSamples, InputNoise inputNoise, double channelVariance) {
+    /** Training without channel noise. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
+                       long seed, int trainEvalSamples, InputNoise inputNoise) {
+        this(epochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise, 0);
+    }
+
     public TrainConfig {
+        if (!(channelVariance >= 0 && channelVariance <= 10)) {
+            throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
+        }
         if (inputNoise == null) {
             inputNoise = InputNoise.NONE;
         }
@@ -47,8 +58,15 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         return new TrainConfig(20, 128, 1e-3, 0.9, 0.999, 0.0, 42, 10_000, InputNoise.NONE);
     }
 
+    /** How the manifest and reports describe the channel noise. */
+    public String describeChannel() {
+        return channelVariance > 0 ? String.format(java.util.Locale.ROOT, "power-normalised code + N(0, %s)",
+                channelVariance) : "none";
+    }
+
     /** A copy with another epoch count. */
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise);
+        return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise,
+                channelVariance);
     }
 }

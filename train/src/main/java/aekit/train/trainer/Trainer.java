@@ -4,6 +4,7 @@ import aekit.infer.data.ImageTensors;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
+import aekit.train.graph.ChannelNoise;
 import aekit.train.graph.GraphNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,8 +82,12 @@ public final class Trainer {
         TrainConfig t = spec.train();
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .updater(new Adam(t.learningRate(), t.beta1(), t.beta2(), 1e-8))
-                .dataSetFeatureMapping(GraphNames.IMAGE)
                 .dataSetLabelMapping(GraphNames.TARGET);
+        if (spec.model().powerNormalised()) {
+            b.dataSetFeatureMapping(GraphNames.IMAGE, GraphNames.CHANNEL_NOISE);
+        } else {
+            b.dataSetFeatureMapping(GraphNames.IMAGE);
+        }
         if (t.l2() > 0) {
             b.l2(t.l2());
         }
@@ -132,23 +137,28 @@ public final class Trainer {
                     INDArray target = Nd4j.create(clean, shape, 'c'); // (N, C, H, W)
                     INDArray x = t.inputNoise().active()
                             ? Nd4j.create(t.inputNoise().apply(clean, noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
+                    INDArray[] features = ChannelNoise.present(sd)
+                            ? new INDArray[] {x, ChannelNoise.batch(sd, n, t.channelVariance(),
+                                channelRng(t.seed(), epoch, b))}
+                            : new INDArray[] {x};
                     if ((b - firstBatch) % lossCheckEvery == 0 || b == batches - 1) {
-                        lastLoss = batchLoss(sd, x, target);
+                        lastLoss = batchLoss(sd, features, target);
                         if (!Double.isFinite(lastLoss)) {
                             throw new TrainingDivergedException(String.format(Locale.ROOT,
                                     "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
                                             + "try a lower --lr", lastLoss, epoch + 1, b, checkpointFile));
                         }
                     }
-                    sd.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {target}));
+                    sd.fit(new MultiDataSet(features, new INDArray[] {target}));
                     iteration++;
                     samples += n;
                     stepListener.afterStep(epoch, b, iteration);
                     bar.update(b + 1, samples, String.format(Locale.ROOT, "loss %.4f", lastLoss));
                 }
                 double seconds = carriedSeconds + (System.nanoTime() - t0) / 1e9;
-                Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples(), t.inputNoise(), t.seed());
-                Evaluation testEval = Evaluation.of(sd, test, 0, t.inputNoise(), t.seed() + 1);
+                Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples(), t.inputNoise(),
+                        t.channelVariance(), t.seed());
+                Evaluation testEval = Evaluation.of(sd, test, 0, t.inputNoise(), t.channelVariance(), t.seed() + 1);
                 if (!Double.isFinite(trainEval.loss()) || !Double.isFinite(testEval.loss())) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
                             "loss became non-finite after epoch %d (train %s, test %s); the last good checkpoint (%s) "
@@ -203,15 +213,24 @@ public final class Trainer {
         }
     }
 
-    /** The loss of one batch, computed with a forward pass. */
-    static double batchLoss(SameDiff sd, INDArray input, INDArray target) {
-        return sd.output(Map.of(GraphNames.IMAGE, input, GraphNames.TARGET, target), GraphNames.LOSS)
-                .get(GraphNames.LOSS).getDouble(0);
+    /** The loss of one batch (features: the input, and the channel noise if the graph has one), forward only. */
+    static double batchLoss(SameDiff sd, INDArray[] features, INDArray target) {
+        Map<String, INDArray> feed = new java.util.HashMap<>(Map.of(GraphNames.IMAGE, features[0],
+                GraphNames.TARGET, target));
+        if (features.length > 1) {
+            feed.put(GraphNames.CHANNEL_NOISE, features[1]);
+        }
+        return sd.output(feed, GraphNames.LOSS).get(GraphNames.LOSS).getDouble(0);
     }
 
     /** The input noise of one batch: a function of seed, epoch and batch only, so a resumed run draws the same. */
     static Random noiseRng(long seed, int epoch, int batch) {
         return new Random(seed * 0x9E3779B97F4A7C15L ^ (epoch * 1_000_003L + batch) * 0xC2B2AE3D27D4EB4FL);
+    }
+
+    /** The channel noise of one training batch: a function of seed, epoch and batch only (resume draws the same). */
+    static Random channelRng(long seed, int epoch, int batch) {
+        return noiseRng(seed ^ 0x6A09E667F3BCC909L, epoch, batch);
     }
 
     /** The shuffled order of epoch {@code epoch}: a function of seed and epoch only. */

@@ -111,8 +111,8 @@ class TrainerTest {
         Checkpoint cp = fresh(spec(6, 1, 3e-3)); // a plain autoencoder trained on clean digits
         trainer(tmp.resolve("d.zip"), new StopSignal()).run(cp);
         Evaluation clean = Evaluation.of(cp.graph(), TEST, 0);
-        Evaluation noisy = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 1);
-        Evaluation again = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 1);
+        Evaluation noisy = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 0, 1);
+        Evaluation again = Evaluation.of(cp.graph(), TEST, 0, new aekit.infer.data.InputNoise(0.4, true), 0, 1);
         assertTrue(noisy.loss() > clean.loss(), "noisy inputs reconstruct worse: " + noisy + " vs " + clean);
         assertEquals(noisy, again, "the evaluation noise is fixed by its seed");
     }
