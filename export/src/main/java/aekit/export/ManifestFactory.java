@@ -30,7 +30,8 @@ public final class ManifestFactory {
         TrainConfig t = spec.train();
         List<EpochMetrics> h = cp.state().history();
         TrainingSummary training = new TrainingSummary(spec.loss().name(), h.size(), t.batchSize(), t.learningRate(),
-                t.beta1(), t.beta2(), t.l2(), t.seed(), t.inputNoise().describe(), t.describeChannel());
+                t.beta1(), t.beta2(), t.l2(), t.seed(), t.inputNoise().describe(), t.describeChannel(),
+                spec.initialisedFrom());
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!h.isEmpty()) {
             EpochMetrics last = h.get(h.size() - 1);

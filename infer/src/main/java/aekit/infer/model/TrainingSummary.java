@@ -13,7 +13,14 @@ package aekit.infer.model;
  * @param seed         seed of weights, shuffling and noise
  * @param inputNoise   description of input corruption during training ("none" for a plain autoencoder)
  * @param channelNoise description of latent channel noise during training ("none" if absent)
+ * @param initialisedFrom the run whose trained weights this one started from (fine-tuning), or null if it started
+ *                     from fresh weights
  */
 public record TrainingSummary(String loss, int epochs, int batchSize, double learningRate, double beta1, double beta2,
-                              double l2, long seed, String inputNoise, String channelNoise) {
+                              double l2, long seed, String inputNoise, String channelNoise, String initialisedFrom) {
+    /** A model trained from fresh weights. */
+    public TrainingSummary(String loss, int epochs, int batchSize, double learningRate, double beta1, double beta2,
+                           double l2, long seed, String inputNoise, String channelNoise) {
+        this(loss, epochs, batchSize, learningRate, beta1, beta2, l2, seed, inputNoise, channelNoise, null);
+    }
 }

@@ -18,9 +18,16 @@ import aekit.train.trainer.TrainConfig;
  * @param trainedWith the software versions the run was started with
  * @param crop  how image files are fitted to the model's input: {@link Preprocessing#STRETCH} (also what a
  *              checkpoint without this field means) or {@link Preprocessing#CENTER_CROP}
+ * @param initialisedFrom the run (folder and epoch) whose weights the run started from, or null for fresh weights
  */
 public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
-                      BuildInfo trainedWith, String crop) {
+                      BuildInfo trainedWith, String crop, String initialisedFrom) {
+    /** A run from fresh weights. */
+    public RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+                   BuildInfo trainedWith, String crop) {
+        this(kind, model, loss, train, data, trainedWith, crop, null);
+    }
+
     public RunSpec {
         if (crop == null) {
             crop = Preprocessing.STRETCH;
@@ -46,6 +53,11 @@ public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, T
 
     /** A copy with another epoch target (resuming a run for longer). */
     public RunSpec withEpochs(int epochs) {
-        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data, trainedWith, crop);
+        return new RunSpec(kind, model, loss, train.withEpochs(epochs), data, trainedWith, crop, initialisedFrom);
+    }
+
+    /** A copy recording the run whose weights this one starts from. */
+    public RunSpec withInitialisedFrom(String source) {
+        return new RunSpec(kind, model, loss, train, data, trainedWith, crop, source);
     }
 }

@@ -68,6 +68,11 @@ public final class TrainImagesCommand implements Callable<Integer> {
     @Option(names = "--power-normalise", description = "Power-normalise the codes also with --channel-variance 0.")
     boolean powerNormalise;
 
+    @Option(names = "--init-from", paramLabel = "RUN",
+            description = "Start from the trained weights of the run folder RUN (same architecture; fine-tuning), "
+                    + "e.g. a noisy-channel model from the noiseless one.")
+    Path initFrom;
+
     @Option(names = "--validation", defaultValue = "10",
             description = "Percent of files (by a hash of their path) held out for validation.")
     int validation;
@@ -109,6 +114,6 @@ public final class TrainImagesCommand implements Callable<Integer> {
                         o.config(InputNoise.NONE, channelVariance),
                         new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
                                 validation),
-                        TrainBuild.current(), crop));
+                        TrainBuild.current(), crop), initFrom);
     }
 }

@@ -4,6 +4,7 @@ import aekit.infer.data.ImageTensors;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
+import aekit.train.checkpoint.WeightTransfer;
 import aekit.train.graph.ConvAutoencoder;
 import aekit.train.report.RunReport;
 import aekit.train.trainer.StopSignal;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ParameterException;
 final class TrainRunner {
     /** Options that may be given with --resume; everything else comes from the checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--data", "--out", "--epochs", "--limit", "--resume",
-            "--verbose", "--threads");
+            "--verbose", "--threads", "--name");
 
     private TrainRunner() {
     }
@@ -44,6 +45,12 @@ final class TrainRunner {
      */
     static int run(CommandSpec cmd, TrainOptions o, Path out, ImageTensors train, ImageTensors test, byte[] testLabels,
                    String dataSha, Supplier<RunSpec> newSpec) throws IOException {
+        return run(cmd, o, out, train, test, testLabels, dataSha, newSpec, null);
+    }
+
+    /** As above; a new run starts from the weights of the run in {@code initFrom} when it is not null. */
+    static int run(CommandSpec cmd, TrainOptions o, Path out, ImageTensors train, ImageTensors test, byte[] testLabels,
+                   String dataSha, Supplier<RunSpec> newSpec, Path initFrom) throws IOException {
         PrintStream log = System.err;
         Path cpFile = out.resolve(Checkpoint.FILE_NAME);
         Checkpoint start;
@@ -64,6 +71,17 @@ final class TrainRunner {
             }
             RunSpec spec = newSpec.get();
             SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), spec.train().seed());
+            if (initFrom != null) {
+                Checkpoint source = Checkpoint.load(initFrom.resolve(Checkpoint.FILE_NAME));
+                spec = spec.withInitialisedFrom(initFrom + " (" + source.state().spec().kind() + ", epoch "
+                        + source.state().epoch() + ")");
+                try {
+                    int n = WeightTransfer.copy(source.graph(), sd, initFrom.toString());
+                    log.printf("initialised %d weight arrays from %s (epoch %d)%n", n, initFrom, source.state().epoch());
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cmd.commandLine(), e.getMessage());
+                }
+            }
             Trainer.configure(sd, spec);
             start = new Checkpoint(sd, TrainingState.start(spec));
         }
