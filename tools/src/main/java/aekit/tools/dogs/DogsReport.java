@@ -168,10 +168,10 @@ public final class DogsReport implements Callable<Integer> {
     }
 
     /** Codes and reconstruction scores of a whole set. */
-    private record Encoded(int n, float[] codes, MetricsAccumulator metrics) {
+    record Encoded(int n, float[] codes, MetricsAccumulator metrics) {
     }
 
-    private static Encoded encodeAll(OnnxAutoencoder ae, ImageTensors set, int d) throws OrtException {
+    static Encoded encodeAll(OnnxAutoencoder ae, ImageTensors set, int d) throws OrtException {
         int n = set.size();
         float[] codes = new float[n * d]; // (N, d)
         MetricsAccumulator acc = new MetricsAccumulator();
@@ -208,7 +208,7 @@ public final class DogsReport implements Callable<Integer> {
         return Arrays.copyOf(all, k);
     }
 
-    private static float[] rows(float[] codes, int[] idx, int d) {
+    static float[] rows(float[] codes, int[] idx, int d) {
         float[] out = new float[idx.length * d];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(codes, idx[i] * d, out, i * d, d);
