@@ -134,7 +134,7 @@ public final class ChannelReport implements Callable<Integer> {
             md.append('\n');
         }
         md.append('\n');
-        notes("channel-cross");
+        new aekit.tools.ReportNotes(out).appendTo(md, "channel-cross");
 
         int c = ref.input().channels();
         int h = ref.input().height();
@@ -147,7 +147,7 @@ public final class ChannelReport implements Callable<Integer> {
         md.append("## Does sampling the latent space generate dogs?\n\nFor each model: the codes of the same 256 random "
                 + "training photos, a Gaussian with their mean and full covariance, 9 codes drawn exactly from it (the "
                 + "same standard-normal draws for every model) and decoded:\n\n![samples](channel-samples.png)\n\n");
-        notes("channel-samples");
+        new aekit.tools.ReportNotes(out).appendTo(md, "channel-samples");
         AtomicFiles.writeString(out.resolve("CHANNEL.md"), md.toString());
         System.err.println("report: " + out.resolve("CHANNEL.md"));
         return 0;
@@ -166,7 +166,7 @@ public final class ChannelReport implements Callable<Integer> {
                     col < 0 ? "-" : String.format(Locale.ROOT, "%.2f", crossMax[i][col]), cross[i][0], crossMax[i][0]));
         }
         md.append("\nThe issue's target: at variance 0.1, a mean PSNR (peak 1.0) of at least 24 dB.\n\n");
-        notes("channel-own");
+        new aekit.tools.ReportNotes(out).appendTo(md, "channel-own");
     }
 
     /** The channel variance a model was trained with, from its manifest (0 for the reference). */
@@ -207,14 +207,6 @@ public final class ChannelReport implements Callable<Integer> {
                 ChannelNoise.add(z, b, d, v, rng);
             }
             acc.add(images.batch(s, b), m.decode(z, b), b, images.valuesPerImage());
-        }
-    }
-
-    private void notes(String section) throws java.io.IOException {
-        Path f = out.resolve("notes").resolve(section + ".md");
-        if (Files.isRegularFile(f)) {
-            md.append("**Observations** (written by the developers after looking at the figures):\n\n")
-                    .append(Files.readString(f).strip()).append("\n\n");
         }
     }
 

@@ -93,7 +93,7 @@ public final class DogsReport implements Callable<Integer> {
             row("training", train.metrics);
             md.append(String.format(Locale.ROOT, "%nThe issue's target is a validation mean PSNR (peak 1.0) of at least "
                     + "25 dB: %.2f dB (%s).%n%n", val.metrics.meanPsnr(), val.metrics.meanPsnr() >= 25 ? "met" : "not met"));
-            notes("task1");
+            new aekit.tools.ReportNotes(out).appendTo(md, "task1");
 
             Random rng = new Random(seed);
             int k = Math.min(9, split.validation().size());
@@ -115,7 +115,7 @@ public final class DogsReport implements Callable<Integer> {
                     + "reconstruction, and its code: the %d feature maps of %dx%d as heat maps tiled 4x4, on one colour "
                     + "scale for all nine (the 1st to 99th percentile of their values, [%.2f, %.2f]).%n%n", latent.get(0),
                     latent.get(1), latent.get(2), range[0], range[1]));
-            notes("task2");
+            new aekit.tools.ReportNotes(out).appendTo(md, "task2");
 
             md.append("## Task 3: sampling the latent space from a fitted Gaussian\n\n");
             int[] fitIdx = pick(rng, split.train().size(), fitCount);
@@ -141,7 +141,7 @@ public final class DogsReport implements Callable<Integer> {
                     train.n));
             md.append(String.format(Locale.ROOT, "Per-dimension standard deviation of the codes: mean %.3f (256-image fit), "
                     + "%.3f (all training images).%n%n", g.meanStd(), all.meanStd()));
-            notes("task3");
+            new aekit.tools.ReportNotes(out).appendTo(md, "task3");
 
             md.append("## Task 4: perturbing the sampled codes\n\n");
             double[] sd = g.diagonalStd();
@@ -160,7 +160,7 @@ public final class DogsReport implements Callable<Integer> {
             md.append("The nine full-covariance samples of task 3 with zero-mean Gaussian noise added to every value, its "
                     + "standard deviation a fraction (0.1, 0.3, 1.0) of that dimension's standard deviation over the fitted "
                     + "codes, then decoded:\n\n![perturbed](perturbed.png)\n\n");
-            notes("task4");
+            new aekit.tools.ReportNotes(out).appendTo(md, "task4");
         }
         AtomicFiles.writeString(out.resolve("REPORT.md"), md.toString());
         System.err.println("report: " + out.resolve("REPORT.md"));
@@ -245,14 +245,6 @@ public final class DogsReport implements Callable<Integer> {
 
     private void save(String name, BufferedImage img) throws java.io.IOException {
         ImageEncoder.write(img, out.resolve(name), "png");
-    }
-
-    private void notes(String section) throws java.io.IOException {
-        Path f = out.resolve("notes").resolve(section + ".md");
-        if (Files.isRegularFile(f)) {
-            md.append("**Observations** (written by the developers after looking at the figures):\n\n")
-                    .append(Files.readString(f).strip()).append("\n\n");
-        }
     }
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */

@@ -111,7 +111,7 @@ public final class MnistReport implements Callable<Integer> {
         float[] x = test.images().batch(DenoiseStudy.oneOfEachDigit(test.labels()));
         figure("reconstructions.png", new String[] {"original", "2-d reconstruction"},
                 new float[][] {x, model.reconstruct(x, 10)}, "The first test image of each digit and its reconstruction");
-        notes("task2");
+        new aekit.tools.ReportNotes(out).appendTo(md, "task2");
     }
 
     private void task3(Mnist test, OnnxAutoencoder aeModel) throws Exception {
@@ -160,7 +160,7 @@ public final class MnistReport implements Callable<Integer> {
                     + "0.4, clipped: it reaches %.2f dB (%s).%n%n", worstGap, shippedClipped,
                     shippedClipped >= 22 ? "met" : "not met"));
         }
-        notes("task3");
+        new aekit.tools.ReportNotes(out).appendTo(md, "task3");
     }
 
     private void task4(LatentStudy s, byte[] labels) throws Exception {
@@ -175,7 +175,7 @@ public final class MnistReport implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%d of the %d grid cells (%.0f%%) hold at least one of the test codes; the "
                 + "median grid image is %.4f (mean squared difference per pixel) from its nearest test reconstruction.%n%n",
                 s.occupied(), grid * grid, 100.0 * s.occupied() / (grid * grid), s.medianNearestMse()));
-        notes("task4");
+        new aekit.tools.ReportNotes(out).appendTo(md, "task4");
     }
 
     private void task5(LatentStudy base, Mnist test) throws Exception {
@@ -221,7 +221,7 @@ public final class MnistReport implements Callable<Integer> {
             }
         }
         md.append("\n\n");
-        notes("task5");
+        new aekit.tools.ReportNotes(out).appendTo(md, "task5");
     }
 
     private void studyRow(Path bundle, double l2Value, LatentStudy s) {
@@ -253,19 +253,12 @@ public final class MnistReport implements Callable<Integer> {
     }
 
     private void figure(String name, String[] labels, float[][] rows, String caption) throws IOException {
-        int scale = 3;
-        int gap = scale;
-        ImageEncoder.write(LabelledRows.of(Montage.rows(rows, 1, 28, 28, scale), labels, 28 * scale + gap, gap),
-                out.resolve(name), "png");
-        md.append("![").append(caption).append("](").append(name).append(")\n\n*").append(caption).append("*\n\n");
-    }
-
-    private void notes(String section) throws IOException {
-        Path f = out.resolve("notes").resolve(section + ".md");
-        if (Files.isRegularFile(f)) {
-            md.append("**Observations** (written by the developers after looking at the figures):\n\n")
-                    .append(Files.readString(f).strip()).append("\n\n");
+        aekit.tools.FigureGrid fig = new aekit.tools.FigureGrid();
+        for (int r = 0; r < rows.length; r++) {
+            fig.row(labels[r], rows[r], rows[r].length / (28 * 28), 1, 28, 28, 3);
         }
+        ImageEncoder.write(fig.render(), out.resolve(name), "png");
+        md.append("![").append(caption).append("](").append(name).append(")\n\n*").append(caption).append("*\n\n");
     }
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */
