@@ -1,6 +1,7 @@
 package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
+import aekit.infer.image.ErrorMap;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.ImageEncoder;
 import aekit.infer.image.Preprocessing;
@@ -57,8 +58,19 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop at the first file that fails.")
     boolean failFast;
 
+    @Option(names = "--error-map", description = "Also write NAME.error.png beside each result: |x - x_hat| per "
+            + "pixel at the model's input size, black (0) to white (0.5 or more).")
+    boolean errorMap;
+
     @Option(names = "--max-pixels", defaultValue = "100000000", description = "Refuse images larger than this.")
     long maxPixels;
+
+    /** Where the error map of an output goes: NAME.error.png beside NAME.EXT. */
+    static Path errorMapPath(Path output) {
+        String n = output.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return output.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + ".error.png");
+    }
 
     /** The model used when --model is not given. */
     protected String defaultModel() {
@@ -100,7 +112,8 @@ public class ReconstructCommand implements Callable<Integer> {
                     workers != null ? workers : cores, failFast, err);
             Progress progress = new Progress(err, System.console() != null, tasks.size());
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
-                float[] img = java.util.Arrays.copyOfRange(result, off, off + c * h * w);
+                float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
+                float[] img = recon;
                 int oh = h;
                 int ow = w;
                 if (keepSize && (d.width() != w || d.height() != h)) {
@@ -109,6 +122,10 @@ public class ReconstructCommand implements Callable<Integer> {
                     ow = d.width();
                 }
                 ImageEncoder.write(ImageEncoder.toImage(img, 0, c, oh, ow), d.task().output(), format);
+                if (errorMap) {
+                    ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
+                            errorMapPath(d.task().output()), "png");
+                }
             }, progress);
             err.println(progress.summary(s.done(), skipped, s.failed()));
             return s.failed() > 0 ? CliSupport.FAILURE : 0;

@@ -109,6 +109,26 @@ class InferCliTest {
     }
 
     @Test
+    void errorMapShowsTheAbsoluteErrorOfEachPixel() throws Exception {
+        Path in = digits(2);
+        Path o = tmp.resolve("err");
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--error-map"),
+                err());
+        Path map = o.resolve("d000.error.png");
+        assertTrue(Files.isRegularFile(map), "error map beside d000.png");
+        RasterImage e = new ImageDecoder().read(map);
+        RasterImage x = new ImageDecoder().read(in.resolve("d000.png"));
+        RasterImage y = new ImageDecoder().read(o.resolve("d000.png"));
+        assertEquals(28, e.width());
+        for (int p = 0; p < 28 * 28; p += 37) { // red channel = min(1, 3 |x - y| / 0.5), up to 8-bit rounding
+            double err = Math.abs(x.sample(p % 28, p / 28, 0) - y.sample(p % 28, p / 28, 0)) / 255.0;
+            double red = e.sample(p % 28, p / 28, 0) / 255.0;
+            assertEquals(Math.min(1, 3 * err / 0.5), red, 0.04, "pixel " + p);
+        }
+        assertEquals(4, count(o, ".png"), "two results and two maps");
+    }
+
+    @Test
     void corruptFileIsReportedSkippedAndMakesExitOne() throws Exception {
         Path in = digits(4);
         Files.writeString(in.resolve("broken.png"), "this is not a png");

@@ -109,10 +109,16 @@ public final class DogsReport implements Callable<Integer> {
             }
             codes.add(HeatMaps.colourBar(range[0], range[1], codes.get(0).getHeight()));
             md.append("## Task 2: nine random validation images\n\n");
+            List<BufferedImage> errors = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                errors.add(FigureGrid.zoom(aekit.infer.image.ErrorMap.of(x, r, i * c * h * w, c, h, w,
+                        aekit.infer.image.ErrorMap.DEFAULT_MAX), 2));
+            }
             save("nine.png", new FigureGrid().row("original", x, k, c, h, w, 2).row("reconstruction", r, k, c, h, w, 2)
-                    .row("latent code (16 maps 8x8)", codes).render());
+                    .row("error |x - x_hat|", errors).row("latent code (16 maps 8x8)", codes).render());
             md.append(String.format(Locale.ROOT, "![nine validation images](nine.png)%n%nRows: the image, its "
-                    + "reconstruction, and its code: the %d feature maps of %dx%d as heat maps tiled 4x4, on one colour "
+                    + "reconstruction, the absolute error per pixel (mean over RGB; black 0, red, yellow, white at 0.5 or more), "
+                    + "and its code: the %d feature maps of %dx%d as heat maps tiled 4x4, on one colour "
                     + "scale for all nine (the 1st to 99th percentile of their values, [%.2f, %.2f]).%n%n", latent.get(0),
                     latent.get(1), latent.get(2), range[0], range[1]));
             new aekit.tools.ReportNotes(out).appendTo(md, "task2");

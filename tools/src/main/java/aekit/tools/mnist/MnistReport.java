@@ -109,8 +109,11 @@ public final class MnistReport implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "On the %d test images: BCE %.4f per pixel, MSE %.4f, mean PSNR %.2f dB "
                 + "(peak 1.0).%n%n", s.metrics().images(), s.bce(), s.metrics().meanMse(), s.metrics().meanPsnr()));
         float[] x = test.images().batch(DenoiseStudy.oneOfEachDigit(test.labels()));
-        figure("reconstructions.png", new String[] {"original", "2-d reconstruction"},
-                new float[][] {x, model.reconstruct(x, 10)}, "The first test image of each digit and its reconstruction");
+        float[] r = model.reconstruct(x, 10);
+        float[] err = aekit.infer.image.ErrorMap.values(x, r, 10, 1, 28, 28, 1.0);
+        figure("reconstructions.png", new String[] {"original", "2-d reconstruction", "error |x - x_hat|"},
+                new float[][] {x, r, err}, "The first test image of each digit, its reconstruction and the absolute "
+                        + "error per pixel (black 0, white 1)");
         new aekit.tools.ReportNotes(out).appendTo(md, "task2");
     }
 
