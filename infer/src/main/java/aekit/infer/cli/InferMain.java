@@ -14,7 +14,7 @@ public final class InferMain {
         System.setProperty("java.awt.headless", "true");
         aekit.infer.io.AtomicFiles.cleanUpOnExit();
         warmUpInBackground();
-        System.exit(run(args));
+        System.exit(LargeStack.run(() -> run(args)));
     }
 
     /** Subcommands by name, built only when used: building all of them costs a few hundred ms at start-up. */

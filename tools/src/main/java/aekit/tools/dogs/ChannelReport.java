@@ -212,6 +212,6 @@ public final class ChannelReport implements Callable<Integer> {
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ChannelReport()).execute(args));
+        System.exit(aekit.infer.cli.LargeStack.run(() -> new CommandLine(new ChannelReport()).execute(args)));
     }
 }

@@ -255,6 +255,6 @@ public final class DogsReport implements Callable<Integer> {
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DogsReport()).execute(args));
+        System.exit(aekit.infer.cli.LargeStack.run(() -> new CommandLine(new DogsReport()).execute(args)));
     }
 }

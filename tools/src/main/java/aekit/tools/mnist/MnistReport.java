@@ -266,6 +266,6 @@ public final class MnistReport implements Callable<Integer> {
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MnistReport()).execute(args));
+        System.exit(aekit.infer.cli.LargeStack.run(() -> new CommandLine(new MnistReport()).execute(args)));
     }
 }
