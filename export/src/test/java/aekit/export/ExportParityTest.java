@@ -108,14 +108,14 @@ class ExportParityTest {
     @Test
     void mnistFreshWeights() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 1);
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 3);
+        SameDiff sd = spec.model().build(spec.loss(), 3);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), digits(Mnist.Split.TEST, 64), "mnist-fresh");
     }
 
     @Test
     void mnistTrainedWeightsThroughACheckpoint() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 2);
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 3);
+        SameDiff sd = spec.model().build(spec.loss(), 3);
         Trainer.configure(sd, spec);
         Path cpFile = tmp.resolve("run/checkpoint.zip");
         new Trainer(digits(Mnist.Split.TRAIN, 512), digits(Mnist.Split.TEST, 64), cpFile, new StopSignal(),
@@ -128,14 +128,14 @@ class ExportParityTest {
     @Test
     void rgbWithWiderLatentFreshWeights() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.dense(3, 32, 32, List.of(8, 16, 16), 3, 32, 10), LossKind.MSE, 1);
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 5);
+        SameDiff sd = spec.model().build(spec.loss(), 5);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), randomImages(3, 32, 32, 64), "rgb32-fresh");
     }
 
     @Test
     void spatialLatentFreshWeights() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.spatial(1, 28, 28, List.of(8, 16), 3, 4), LossKind.BCE, 1);
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 6);
+        SameDiff sd = spec.model().build(spec.loss(), 6);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), digits(Mnist.Split.TEST, 64), "mnist-spatial-fresh");
     }
 
@@ -143,7 +143,7 @@ class ExportParityTest {
     void powerNormalisedRgbWithChannelNoiseInputFreshWeights() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.spatial(3, 32, 32, List.of(8, 8), 3, 4).withPowerNormalisation(),
                 LossKind.MSE, 1);
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), 8);
+        SameDiff sd = spec.model().build(spec.loss(), 8);
         assertParity(new Checkpoint(sd, TrainingState.start(spec)), randomImages(3, 32, 32, 64), "rgb32-channel-fresh");
         ModelManifest m = ModelManifest.fromJson(Files.readString(export(new Checkpoint(sd, TrainingState.start(spec)),
                 "channel-manifest").resolve(ModelManifest.MANIFEST_FILE)));
@@ -153,7 +153,7 @@ class ExportParityTest {
     @Test
     void provenanceReadsBackFromOnnxMetadataAndModelJson() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 1);
-        Checkpoint cp = new Checkpoint(ConvAutoencoder.build(spec.model(), spec.loss(), 3), TrainingState.start(spec));
+        Checkpoint cp = new Checkpoint(spec.model().build(spec.loss(), 3), TrainingState.start(spec));
         ModelManifest written = ManifestFactory.of(cp);
         Path dir = export(cp, "prov");
         try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
@@ -189,7 +189,7 @@ class ExportParityTest {
     @Test
     void onnxShapesHaveDynamicBatch() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 1);
-        Checkpoint cp = new Checkpoint(ConvAutoencoder.build(spec.model(), spec.loss(), 3), TrainingState.start(spec));
+        Checkpoint cp = new Checkpoint(spec.model().build(spec.loss(), 3), TrainingState.start(spec));
         OnnxExporter.Models m = OnnxExporter.export(cp.graph(), ManifestFactory.of(cp));
         var in = m.encoder().getGraph().getInput(0);
         assertEquals("image", in.getName());

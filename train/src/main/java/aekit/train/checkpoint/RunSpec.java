@@ -3,7 +3,7 @@ package aekit.train.checkpoint;
 import aekit.infer.data.DatasetInfo;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.model.BuildInfo;
-import aekit.train.graph.ConvAutoencoderConfig;
+import aekit.train.graph.AutoencoderConfig;
 import aekit.train.graph.LossKind;
 import aekit.train.trainer.TrainConfig;
 
@@ -20,10 +20,10 @@ import aekit.train.trainer.TrainConfig;
  *              checkpoint without this field means) or {@link Preprocessing#CENTER_CROP}
  * @param initialisedFrom the run (folder and epoch) whose weights the run started from, or null for fresh weights
  */
-public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+public record RunSpec(String kind, AutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
                       BuildInfo trainedWith, String crop, String initialisedFrom) {
     /** A run from fresh weights. */
-    public RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+    public RunSpec(String kind, AutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
                    BuildInfo trainedWith, String crop) {
         this(kind, model, loss, train, data, trainedWith, crop, null);
     }
@@ -41,7 +41,7 @@ public record RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, T
     }
 
     /** A run whose image files are stretched to the model's input size (MNIST digits already are that size). */
-    public RunSpec(String kind, ConvAutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
+    public RunSpec(String kind, AutoencoderConfig model, LossKind loss, TrainConfig train, DatasetInfo data,
                    BuildInfo trainedWith) {
         this(kind, model, loss, train, data, trainedWith, Preprocessing.STRETCH);
     }

@@ -9,7 +9,9 @@ import aekit.train.TrainBuild;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
 import aekit.train.graph.ConvAutoencoder;
+import aekit.train.graph.AutoencoderConfig;
 import aekit.train.graph.ConvAutoencoderConfig;
+import aekit.train.graph.MlpAutoencoderConfig;
 import aekit.train.graph.LossKind;
 import aekit.train.report.RunReport;
 import aekit.train.trainer.StopSignal;
@@ -59,6 +61,15 @@ public final class TrainMnistCommand implements Callable<Integer> {
                     + "bottleneck (--dense and --latent then do not apply; 0 = dense bottleneck).")
     int latentChannels;
 
+    @Option(names = "--mlp", split = ",", paramLabel = "WIDTHS",
+            description = "A fully connected autoencoder instead of the convolutional one: hidden layer widths between "
+                    + "the 784 pixels and the --latent code, e.g. 256,128 (0 = none: 784-LATENT-784).")
+    List<Integer> mlp;
+
+    @Option(names = "--activation", defaultValue = "sigmoid",
+            description = "With --mlp: activation of the hidden layers and the code, sigmoid or relu.")
+    String activation;
+
     @Option(names = "--noise", defaultValue = "0",
             description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
     double noise;
@@ -76,14 +87,35 @@ public final class TrainMnistCommand implements Callable<Integer> {
         Mnist t = train;
         String sha = DatasetInfo.sha256(train.images().pixels(), train.labels());
         return TrainRunner.run(commandSpec, o, out, train.images(), test.images(), test.labels(), sha,
-                () -> new RunSpec(noise > 0 || clip ? "mnist-conv-dae" : "mnist-conv-ae", modelConfig(), LossKind.BCE,
+                () -> new RunSpec(kind(), modelConfig(), LossKind.BCE,
                         o.config(new InputNoise(noise, clip)),
                         new DatasetInfo("mnist", data.toString(), t.size(), test.size(), sha), TrainBuild.current()));
     }
 
-    /** The architecture from --channels and either --latent-channels or --dense/--latent. */
-    private ConvAutoencoderConfig modelConfig() {
+    private String kind() {
+        return "mnist-" + (mlp != null ? "mlp" : "conv") + (noise > 0 || clip ? "-dae" : "-ae");
+    }
+
+    /** The architecture: --mlp, or the conv model from --channels and either --latent-channels or --dense/--latent. */
+    private AutoencoderConfig modelConfig() {
         var parsed = commandSpec.commandLine().getParseResult();
+        if (mlp != null) {
+            for (String conv : List.of("--channels", "--dense", "--latent-channels")) {
+                if (parsed.hasMatchedOption(conv)) {
+                    throw new ParameterException(commandSpec.commandLine(), conv + " is for the convolutional model; "
+                            + "--mlp makes a fully connected one");
+                }
+            }
+            try {
+                List<Integer> hidden = mlp.equals(List.of(0)) ? List.of() : mlp;
+                return new MlpAutoencoderConfig(1, 28, 28, hidden, latent, activation);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+            }
+        }
+        if (parsed.hasMatchedOption("--activation")) {
+            throw new ParameterException(commandSpec.commandLine(), "--activation is for --mlp models");
+        }
         if (latentChannels > 0 && (parsed.hasMatchedOption("--dense") || parsed.hasMatchedOption("--latent"))) {
             throw new ParameterException(commandSpec.commandLine(),
                     "--latent-channels makes the latent spatial; --dense and --latent do not apply with it");

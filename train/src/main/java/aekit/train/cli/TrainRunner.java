@@ -5,7 +5,6 @@ import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
 import aekit.train.checkpoint.WeightTransfer;
-import aekit.train.graph.ConvAutoencoder;
 import aekit.train.report.RunReport;
 import aekit.train.trainer.StopSignal;
 import aekit.train.trainer.Trainer;
@@ -70,7 +69,7 @@ final class TrainRunner {
                         + " already holds a checkpoint; use --resume to continue it or --force to start over");
             }
             RunSpec spec = newSpec.get();
-            SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), spec.train().seed());
+            SameDiff sd = spec.model().build(spec.loss(), spec.train().seed());
             if (initFrom != null) {
                 Checkpoint source = Checkpoint.load(initFrom.resolve(Checkpoint.FILE_NAME));
                 spec = spec.withInitialisedFrom(initFrom + " (" + source.state().spec().kind() + ", epoch "

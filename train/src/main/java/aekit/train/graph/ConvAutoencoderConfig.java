@@ -23,7 +23,8 @@ import java.util.List;
  *                        values, and the decoder's input may carry channel noise during training (a noisy channel)
  */
 public record ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
-                                    int denseUnits, int latentDim, int latentChannels, boolean powerNormalised) {
+                                    int denseUnits, int latentDim, int latentChannels, boolean powerNormalised)
+        implements AutoencoderConfig {
     /** A model without power normalisation. */
     public ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
                                  int denseUnits, int latentDim, int latentChannels) {

@@ -33,7 +33,7 @@ class CheckpointTest {
 
     @Test
     void roundTripKeepsGraphAndState() throws IOException {
-        SameDiff sd = ConvAutoencoder.build(spec().model(), LossKind.BCE, 3);
+        SameDiff sd = spec().model().build(LossKind.BCE, 3);
         TrainingState st = new TrainingState(spec(), 2, 5, 77, 1.5,
                 List.of(new EpochMetrics(1, 0.3, 0.31, 0.05, 13.2, 10, 900)));
         Path f = tmp.resolve("checkpoint.zip");
@@ -70,7 +70,7 @@ class CheckpointTest {
     @Test
     void truncatedCheckpointIsOneLine() throws IOException {
         Path good = tmp.resolve("good.zip");
-        new Checkpoint(ConvAutoencoder.build(spec().model(), LossKind.BCE, 3), TrainingState.start(spec())).save(good);
+        new Checkpoint(spec().model().build(LossKind.BCE, 3), TrainingState.start(spec())).save(good);
         byte[] all = Files.readAllBytes(good);
         Path f = tmp.resolve("cut.zip");
         Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));

@@ -47,7 +47,7 @@ class TrainerTest {
     }
 
     private Checkpoint fresh(RunSpec spec) {
-        SameDiff sd = ConvAutoencoder.build(spec.model(), spec.loss(), spec.train().seed());
+        SameDiff sd = spec.model().build(spec.loss(), spec.train().seed());
         Trainer.configure(sd, spec);
         return new Checkpoint(sd, TrainingState.start(spec));
     }
