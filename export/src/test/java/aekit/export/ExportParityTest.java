@@ -47,7 +47,7 @@ class ExportParityTest {
         return Mnist.load(FIXTURES.resolve("mnist"), split).images().head(n);
     }
 
-    static RunSpec spec(ConvAutoencoderConfig model, LossKind loss, int epochs) {
+    static RunSpec spec(aekit.train.graph.AutoencoderConfig model, LossKind loss, int epochs) {
         return new RunSpec("test-" + model.channels() + "x" + model.height(), model, loss,
                 new TrainConfig(epochs, 64, 2e-3, 0.9, 0.999, 0, 11, 0, null),
                 new DatasetInfo("fixture", "fixtures", 512, 64, "sha"), TrainBuild.current());
@@ -148,6 +148,17 @@ class ExportParityTest {
         ModelManifest m = ModelManifest.fromJson(Files.readString(export(new Checkpoint(sd, TrainingState.start(spec)),
                 "channel-manifest").resolve(ModelManifest.MANIFEST_FILE)));
         assertTrue(m.powerNormalised(), "manifest says the codes are power-normalised");
+    }
+
+    @Test
+    void mlpAutoencodersFreshWeights() throws Exception {
+        RunSpec textbook = spec(new aekit.train.graph.MlpAutoencoderConfig(1, 28, 28, List.of(256, 128), 100, "sigmoid"),
+                LossKind.BCE, 1);
+        assertParity(new Checkpoint(textbook.model().build(textbook.loss(), 4), TrainingState.start(textbook)),
+                digits(Mnist.Split.TEST, 64), "mlp-784-256-128-100-sigmoid");
+        RunSpec blog = spec(new aekit.train.graph.MlpAutoencoderConfig(1, 28, 28, List.of(), 128, "relu"), LossKind.BCE, 1);
+        assertParity(new Checkpoint(blog.model().build(blog.loss(), 4), TrainingState.start(blog)),
+                digits(Mnist.Split.TEST, 64), "mlp-784-128-relu");
     }
 
     @Test
