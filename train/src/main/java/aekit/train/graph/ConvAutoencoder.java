@@ -73,13 +73,7 @@ public final class ConvAutoencoder {
             }
             inC = outC;
         }
-        SDVariable logits = sd.identity(GraphNames.LOGITS, x); // (N, C, H, W)
-        sd.nn.sigmoid(GraphNames.RECONSTRUCTION, logits);
-        SDVariable lossVar = switch (loss) {
-            case BCE -> Losses.binaryCrossEntropyWithLogits(sd, GraphNames.LOSS, logits, target);
-            case MSE -> Losses.meanSquaredError(sd, GraphNames.LOSS, sd.getVariable(GraphNames.RECONSTRUCTION), target);
-        };
-        sd.setLossVariables(lossVar);
+        Losses.head(sd, x, target, loss); // logits and reconstruction (N, C, H, W), loss
         return sd;
     }
 

@@ -30,4 +30,18 @@ public final class Losses {
         SDVariable diff = prediction.sub(target);
         return sd.mean(name, diff.mul(diff));
     }
+
+    /**
+     * The output head every aekit graph ends with: the named logits (N, C, H, W), their sigmoid as the named
+     * reconstruction, and the named loss of the kind asked for (set as the graph's loss).
+     */
+    static void head(SameDiff sd, SDVariable x, SDVariable target, LossKind loss) {
+        SDVariable logits = sd.identity(GraphNames.LOGITS, x);
+        SDVariable rec = sd.nn.sigmoid(GraphNames.RECONSTRUCTION, logits);
+        SDVariable lossVar = switch (loss) {
+            case BCE -> binaryCrossEntropyWithLogits(sd, GraphNames.LOSS, logits, target);
+            case MSE -> meanSquaredError(sd, GraphNames.LOSS, rec, target);
+        };
+        sd.setLossVariables(lossVar);
+    }
 }

@@ -42,13 +42,7 @@ public final class MlpAutoencoder {
             in = cfg.hidden().get(i);
         }
         x = layer(sd, init, "dec_out", x, in, flat, relu, false); // (N, C*H*W) logits
-        SDVariable logits = sd.identity(GraphNames.LOGITS, x.reshape(-1, c, h, w)); // (N, C, H, W)
-        sd.nn.sigmoid(GraphNames.RECONSTRUCTION, logits);
-        SDVariable lossVar = switch (loss) {
-            case BCE -> Losses.binaryCrossEntropyWithLogits(sd, GraphNames.LOSS, logits, target);
-            case MSE -> Losses.meanSquaredError(sd, GraphNames.LOSS, sd.getVariable(GraphNames.RECONSTRUCTION), target);
-        };
-        sd.setLossVariables(lossVar);
+        Losses.head(sd, x.reshape(-1, c, h, w), target, loss); // logits and reconstruction (N, C, H, W), loss
         return sd;
     }
 
