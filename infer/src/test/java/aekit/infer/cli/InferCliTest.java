@@ -278,7 +278,8 @@ class InferCliTest {
     static final java.util.Map<String, Floor> SHIPPED_FLOORS = java.util.Map.of(
             "mnist-ae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of(), 14.0), // measured 14.70 dB
             "mnist-ae-l2", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of(), 13.0), // measured 13.45 dB
-            "mnist-dae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of("--noise", "0.4", "--clip"), 21.3)); // 21.92
+            "mnist-dae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of("--noise", "0.4", "--clip"), 21.3), // 21.92
+            "dogs-ae", new Floor("dogs/Images", List.of(), 25.8)); // measured 26.63 dB
 
     @Test
     void everyShippedModelReconstructsAboveItsFloor() throws Exception {

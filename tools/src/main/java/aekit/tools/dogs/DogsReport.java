@@ -80,9 +80,10 @@ public final class DogsReport implements Callable<Integer> {
                     .append("Runtime. Every number and figure comes from that command; paragraphs headed *Observations* ")
                     .append("are the developers' reading of the figures (`reports/dogs/notes/`).\n\n");
             md.append(String.format(Locale.ROOT, "Model: %s, input %s, latent %s (%d values), trained %d epochs "
-                    + "(batch %d, Adam lr %s, seed %d) on %d images; validation: %d images held out by a hash of their "
-                    + "path (%d%%).%n%n", m.kind(), m.input().preprocessing().describe(), m.latentShape(), d,
+                    + "(batch %d, Adam lr %.0e, seed %d)%s on %d images; validation: %d images held out by a hash of "
+                    + "their path (%d%%).%n%n", m.kind(), m.input().preprocessing().describe(), m.latentShape(), d,
                     m.training().epochs(), m.training().batchSize(), m.training().learningRate(), m.training().seed(),
+                    m.training().initialisedFrom() == null ? "" : " starting from " + m.training().initialisedFrom(),
                     m.dataset().trainCount(), m.dataset().testCount(), validation));
 
             Encoded val = encodeAll(ae, split.validation(), d);
