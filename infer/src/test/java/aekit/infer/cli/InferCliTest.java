@@ -279,7 +279,10 @@ class InferCliTest {
             "mnist-ae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of(), 14.0), // measured 14.70 dB
             "mnist-ae-l2", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of(), 13.0), // measured 13.45 dB
             "mnist-dae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of("--noise", "0.4", "--clip"), 21.3), // 21.92
-            "dogs-ae", new Floor("dogs/Images", List.of(), 25.8)); // measured 26.63 dB
+            "dogs-ae", new Floor("dogs/Images", List.of(), 25.8), // measured 26.63 dB
+            "dogs-channel-0.05", new Floor("dogs/Images", List.of("--channel-variance", "0.05"), 24.0), // 24.67 dB
+            "dogs-channel-0.1", new Floor("dogs/Images", List.of("--channel-variance", "0.1"), 23.1), // 23.75 dB
+            "dogs-channel-0.15", new Floor("dogs/Images", List.of("--channel-variance", "0.15"), 22.6)); // 23.21 dB
 
     @Test
     void everyShippedModelReconstructsAboveItsFloor() throws Exception {
