@@ -62,15 +62,12 @@ public final class ChannelReport implements Callable<Integer> {
         List<Path> all = new ArrayList<>();
         all.add(reference);
         all.addAll(models);
-        ImageFolder.Split split = null;
         List<ModelManifest> manifests = new ArrayList<>();
         for (Path b : all) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(b)) {
-                manifests.add(m.manifest());
-            }
+            manifests.add(ModelManifest.fromJson(Files.readString(b.resolve(ModelManifest.MANIFEST_FILE))));
         }
         ModelManifest ref = manifests.get(0);
-        split = ImageFolder.load(data, ref.input().preprocessing(), ref.dataset().validationPercent(), 0, threads,
+        ImageFolder.Split split = ImageFolder.load(data, ref.input().preprocessing(), ref.dataset().validationPercent(), 0, threads,
                 System.err);
         for (int i = 0; i < all.size(); i++) {
             ModelManifest m = manifests.get(i);

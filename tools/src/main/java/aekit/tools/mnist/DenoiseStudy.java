@@ -33,21 +33,22 @@ public final class DenoiseStudy {
     }
 
     /** Scores of the corrupted input itself against the clean test images. */
-    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) {
-        MetricsAccumulator acc = new MetricsAccumulator();
-        Random rng = new Random(seed);
-        int per = test.pixelsPerImage();
-        for (int start = 0; start < test.count(); start += BATCH) {
-            int b = Math.min(BATCH, test.count() - start);
-            float[] clean = test.batch(start, b);
-            acc.add(clean, v.noise.apply(clean, rng), b, per);
-        }
-        return acc;
+    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) throws OrtException {
+        return score(test, v, seed, (in, b) -> in);
     }
 
     /** Scores of {@code model}'s output on the corrupted test images against the clean ones. */
     public static MetricsAccumulator model(OnnxAutoencoder model, GreyImages test, Variant v, long seed)
             throws OrtException {
+        return score(test, v, seed, model::reconstruct);
+    }
+
+    /** What is scored for a batch of b (corrupted) inputs. */
+    private interface Output {
+        float[] of(float[] inputs, int b) throws OrtException;
+    }
+
+    private static MetricsAccumulator score(GreyImages test, Variant v, long seed, Output output) throws OrtException {
         MetricsAccumulator acc = new MetricsAccumulator();
         Random rng = new Random(seed);
         int per = test.pixelsPerImage();
@@ -55,7 +56,7 @@ public final class DenoiseStudy {
             int b = Math.min(BATCH, test.count() - start);
             float[] clean = test.batch(start, b);
             float[] in = v.noise.active() ? v.noise.apply(clean, rng) : clean;
-            acc.add(clean, model.reconstruct(in, b), b, per);
+            acc.add(clean, output.of(in, b), b, per);
         }
         return acc;
     }

@@ -9,6 +9,7 @@ import aekit.train.checkpoint.RunSpec;
 import aekit.train.data.ImageFolder;
 import aekit.train.graph.ConvAutoencoderConfig;
 import aekit.train.graph.LossKind;
+import aekit.train.trainer.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,11 +85,9 @@ public final class TrainImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Preprocessing prep;
         ConvAutoencoderConfig model;
-        if (!(channelVariance >= 0 && channelVariance <= 10)) {
-            throw new ParameterException(commandSpec.commandLine(), "--channel-variance must be in [0, 10], got "
-                    + channelVariance);
-        }
-        try {
+        TrainConfig settings;
+        try { // every option is checked before the images are read
+            settings = o.config(InputNoise.NONE, channelVariance);
             prep = new Preprocessing(grey ? 1 : 3, size, size, crop);
             model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels);
             if (channelVariance > 0 || powerNormalise) {
@@ -106,12 +105,12 @@ public final class TrainImagesCommand implements Callable<Integer> {
             throw new ParameterException(commandSpec.commandLine(), data + ": no validation images (--validation "
                     + validation + " of " + split.train().size() + " files)");
         }
-        String sha = DatasetInfo.sha256(split.train().pixels());
+        String sha = split.train().sha256();
         ConvAutoencoderConfig cfg = model;
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         return TrainRunner.run(commandSpec, o, out, split.train(), split.validation(), null, sha,
                 () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae" : "image-conv-ae", cfg, LossKind.MSE,
-                        o.config(InputNoise.NONE, channelVariance),
+                        settings,
                         new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
                                 validation),
                         TrainBuild.current(), crop), initFrom);

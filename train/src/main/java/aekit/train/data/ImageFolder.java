@@ -2,6 +2,7 @@ package aekit.train.data;
 
 import aekit.infer.data.ImageTensors;
 import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageEncoder;
 import aekit.infer.image.Preprocessing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -161,11 +162,11 @@ public final class ImageFolder implements ImageTensors {
         }
     }
 
-    /** round(255 x) per value of a tensor in [0,1]. */
+    /** The 8-bit level of each value (the rule image files are written with, {@link ImageEncoder#level}). */
     static byte[] quantise(float[] t) {
         byte[] b = new byte[t.length];
         for (int i = 0; i < t.length; i++) {
-            b[i] = (byte) Math.round(Math.min(1f, Math.max(0f, t[i])) * 255f);
+            b[i] = (byte) ImageEncoder.level(t[i]);
         }
         return b;
     }
@@ -184,9 +185,14 @@ public final class ImageFolder implements ImageTensors {
         return names;
     }
 
-    /** The cached 8-bit values, (N, C, H, W) (for hashing the data set). */
+    /** A copy of the cached 8-bit values, (N, C, H, W). */
     public byte[] pixels() {
         return pixels.clone();
+    }
+
+    /** SHA-256 of the cached values, as recorded in a run's data set info. */
+    public String sha256() {
+        return aekit.infer.data.DatasetInfo.sha256(pixels);
     }
 
     /** The preprocessing the images went through. */

@@ -40,10 +40,21 @@ public final class ChannelNoise {
 
     /** A forward pass's inputs for these images: the image, and a noiseless channel if the graph has one. */
     public static Map<String, INDArray> cleanInputs(SameDiff sd, INDArray images) {
+        return inputs(sd, images, null, null);
+    }
+
+    /**
+     * A forward pass's placeholders: the image, the target when not null, and in a graph with a channel the given
+     * noise (zeros when it is null).
+     */
+    public static Map<String, INDArray> inputs(SameDiff sd, INDArray images, INDArray target, INDArray noise) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GraphNames.IMAGE, images);
+        if (target != null) {
+            feed.put(GraphNames.TARGET, target);
+        }
         if (present(sd)) {
-            feed.put(GraphNames.CHANNEL_NOISE, batch(sd, (int) images.size(0), 0, null));
+            feed.put(GraphNames.CHANNEL_NOISE, noise != null ? noise : batch(sd, (int) images.size(0), 0, null));
         }
         return feed;
     }

@@ -48,10 +48,8 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
             long[] shape = data.shape(b);
             INDArray target = Nd4j.create(x, shape, 'c');
             INDArray in = noise.active() ? Nd4j.create(noise.apply(x, rng), shape, 'c') : target;
-            Map<String, INDArray> feed = new java.util.HashMap<>(Map.of(GraphNames.IMAGE, in, GraphNames.TARGET, target));
-            if (channel) {
-                feed.put(GraphNames.CHANNEL_NOISE, ChannelNoise.batch(sd, b, channelVariance, channelRng));
-            }
+            Map<String, INDArray> feed = ChannelNoise.inputs(sd, in, target,
+                    channel ? ChannelNoise.batch(sd, b, channelVariance, channelRng) : null);
             Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);
             lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
             float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();

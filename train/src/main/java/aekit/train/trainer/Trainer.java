@@ -215,11 +215,8 @@ public final class Trainer {
 
     /** The loss of one batch (features: the input, and the channel noise if the graph has one), forward only. */
     static double batchLoss(SameDiff sd, INDArray[] features, INDArray target) {
-        Map<String, INDArray> feed = new java.util.HashMap<>(Map.of(GraphNames.IMAGE, features[0],
-                GraphNames.TARGET, target));
-        if (features.length > 1) {
-            feed.put(GraphNames.CHANNEL_NOISE, features[1]);
-        }
+        Map<String, INDArray> feed = ChannelNoise.inputs(sd, features[0], target,
+                features.length > 1 ? features[1] : null);
         return sd.output(feed, GraphNames.LOSS).get(GraphNames.LOSS).getDouble(0);
     }
 
