@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 final class TrainRunner {
     /** Options that may be given with --resume; everything else comes from the checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--data", "--out", "--epochs", "--limit", "--resume",
-            "--verbose", "--threads", "--name");
+            "--verbose", "--threads");
 
     private TrainRunner() {
     }
