@@ -53,8 +53,8 @@ public final class DecodeCommand implements Callable<Integer> {
                 float[] imgs = model.decode(Arrays.copyOfRange(codes.codes(), (int) (start * d), (int) ((start + b) * d)), b);
                 for (int k = 0; k < b; k++) {
                     Path rel = InputFiles.withExtension(Path.of(codes.names().get(start + k)), format);
-                    ImageEncoder.write(ImageEncoder.toImage(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
-                            in.width()), out.resolve(rel), format);
+                    ImageEncoder.write(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
+                            in.width(), out.resolve(rel), format);
                 }
                 progress.update(start + b);
             }

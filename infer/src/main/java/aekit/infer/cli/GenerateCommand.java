@@ -67,8 +67,8 @@ public final class GenerateCommand implements Callable<Integer> {
             ImageEncoder.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
             if (each != null) {
                 for (int i = 0; i < n; i++) {
-                    ImageEncoder.write(ImageEncoder.toImage(images, i * in.valuesPerImage(), in.channels(), in.height(),
-                            in.width()), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
+                    ImageEncoder.write(images, i * in.valuesPerImage(), in.channels(), in.height(),
+                            in.width(), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
                 }
             }
             System.err.printf(Locale.ROOT, "%d samples from N(mean, %s) fitted to %d codes -> %s%n", n,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,11 +18,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A streaming pipeline for folders of any size: decode workers turn files into tensors (bounded queue of pending
- * decodes), the caller's thread batches them through the model, and write workers (bounded queue) store results.
- * Memory is bounded by the queue lengths, not the number of files. Per-file errors are reported as one line each
+ * A streaming pipeline for folders of any size: a submit thread walks the tasks, decode workers turn files into
+ * tensors (bounded queue of pending decodes), the caller's thread batches them through the model, and write workers
+ * (bounded queue) store results. Memory is bounded by the queue lengths, not the number of files. Per-file errors are reported as one line each
  * and counted; with fail-fast the first one stops the run.
  */
 public final class ImagePipeline {
@@ -70,42 +72,71 @@ public final class ImagePipeline {
     /** Runs every task; returns the counts. */
     public Summary run(List<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
                        Progress progress) throws Exception {
+        return run(tasks.iterator(), model, outValuesPerImage, writer, progress);
+    }
+
+    /** A task on its way: its decode, running or done. {@code task == null} marks the end of the tasks. */
+    private record Pending(Task task, Future<Decoded> decoded) {
+    }
+
+    /**
+     * Runs the tasks as the iterator yields them (it is read on a thread of its own, at most a few batches ahead of
+     * the model, so a walk over a huge folder never sits in memory); returns the counts. An exception thrown by the
+     * iterator (a folder that cannot be listed) ends the run and is rethrown after the images already read are done.
+     */
+    public Summary run(Iterator<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
+                       Progress progress) throws Exception {
         ExecutorService decoders = Executors.newFixedThreadPool(workers, daemon("aekit-decode"));
         ThreadPoolExecutor writers = new ThreadPoolExecutor(workers, workers, 10, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(2 * batch), daemon("aekit-write"), new ThreadPoolExecutor.CallerRunsPolicy());
-        BlockingQueue<Future<Decoded>> pending = new ArrayBlockingQueue<>(4 * batch);
+        BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(4 * batch);
+        Pending end = new Pending(null, null);
+        AtomicReference<RuntimeException> walkError = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Future<?>> writes = new ArrayList<>();
         Thread producer = new Thread(() -> {
             try {
-                for (Task t : tasks) {
-                    pending.put(decoders.submit(() -> decode(t)));
+                while (tasks.hasNext()) {
+                    Task t = tasks.next();
+                    pending.put(new Pending(t, decoders.submit(() -> decode(t))));
                 }
             } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
                 Thread.currentThread().interrupt(); // the run is over (fail-fast or an error): stop submitting
+                return;
+            } catch (RuntimeException e) {
+                walkError.set(e);
+            }
+            try {
+                pending.put(end);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "aekit-submit");
         producer.setDaemon(true);
         producer.start();
         try {
             List<Decoded> chunk = new ArrayList<>(batch);
-            for (int i = 0; i < tasks.size(); i++) {
-                Future<Decoded> f = pending.take();
-                try {
-                    chunk.add(f.get());
-                } catch (ExecutionException e) {
-                    failed.incrementAndGet();
-                    report(tasks.get(i).input(), e.getCause());
-                    if (failFast) {
-                        break;
+            while (true) {
+                Pending p = pending.take();
+                boolean last = p == end;
+                if (!last) {
+                    try {
+                        chunk.add(p.decoded().get());
+                    } catch (ExecutionException e) {
+                        failed.incrementAndGet();
+                        report(p.task().input(), e.getCause());
+                        progress.update(done.get() + failed.get());
+                        if (failFast) {
+                            break;
+                        }
                     }
                 }
-                if (chunk.size() == batch || (i == tasks.size() - 1 && !chunk.isEmpty())) {
+                if (chunk.size() == batch || (last && !chunk.isEmpty())) {
                     List<Decoded> b = chunk;
                     chunk = new ArrayList<>(batch);
-                    float[] in = new float[b.size() * prep.channels() * prep.height() * prep.width()];
                     int per = prep.channels() * prep.height() * prep.width();
+                    float[] in = new float[b.size() * per]; // (n, C, H, W)
                     for (int k = 0; k < b.size(); k++) {
                         System.arraycopy(b.get(k).tensor(), 0, in, k * per, per);
                     }
@@ -126,7 +157,7 @@ public final class ImagePipeline {
                     }
                     writes.removeIf(Future::isDone);
                 }
-                if (failFast && failed.get() > 0) {
+                if (last || (failFast && failed.get() > 0)) {
                     break;
                 }
             }
@@ -138,6 +169,9 @@ public final class ImagePipeline {
             decoders.shutdownNow();
             writers.shutdown();
             writers.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        if (walkError.get() != null && !(failFast && failed.get() > 0)) {
+            throw walkError.get();
         }
         return new Summary(done.get(), failed.get());
     }

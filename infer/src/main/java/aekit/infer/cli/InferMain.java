@@ -41,7 +41,10 @@ public final class InferMain {
      * the command line and the model manifest: a one-image run is dominated by these one-time costs.
      */
     static void warmUpInBackground() {
-        Thread ort = new Thread(ai.onnxruntime.OrtEnvironment::getEnvironment, "aekit-warmup-ort");
+        Thread ort = new Thread(() -> {
+            aekit.infer.model.OrtNativeCache.install();
+            ai.onnxruntime.OrtEnvironment.getEnvironment();
+        }, "aekit-warmup-ort");
         Thread io = new Thread(() -> {
             javax.imageio.ImageIO.getImageReadersByFormatName("png").hasNext();
             javax.imageio.ImageIO.getImageWritersByFormatName("png").hasNext();

@@ -1,11 +1,18 @@
 package aekit.infer.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.NoSuchElementException;
 
 /** Expands command-line inputs (files and folders, folders recursively) into files with their relative paths. */
 public final class InputFiles {
@@ -21,22 +28,105 @@ public final class InputFiles {
     public record InputFile(Path path, Path relative) {
     }
 
-    /** All files under the inputs, each folder's files in sorted order; hidden files (".name") are skipped. */
+    /** All files under the inputs, in {@link #walk} order, as a list (for commands that need them all at once). */
     public static List<InputFile> expand(List<Path> inputs) throws IOException {
         List<InputFile> out = new ArrayList<>();
+        walk(inputs).forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * The files under the inputs, found as they are consumed: memory holds one folder's listing per level, not
+     * the whole tree. Inputs in the order given; within a folder, files in the order of their full paths (a
+     * sub-folder's files come where its path sorts); hidden files (".name") are skipped, symbolic links to files
+     * are followed, links to folders are not. Inputs that do not exist are refused before anything is returned.
+     */
+    public static Iterator<InputFile> walk(List<Path> inputs) {
         for (Path in : inputs) {
-            if (Files.isDirectory(in)) {
-                try (Stream<Path> s = Files.walk(in)) {
-                    s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                            .sorted().forEach(p -> out.add(new InputFile(p, in.relativize(p))));
-                }
-            } else if (Files.isRegularFile(in)) {
-                out.add(new InputFile(in, in.getFileName()));
-            } else {
+            if (!Files.isDirectory(in) && !Files.isRegularFile(in)) {
                 throw new IllegalArgumentException(in + ": no such file or folder");
             }
         }
-        return out;
+        return new Walker(inputs);
+    }
+
+    /** Depth-first walk with one sorted listing per open folder. */
+    private static final class Walker implements Iterator<InputFile> {
+        private final Iterator<Path> roots;
+        private final Deque<Iterator<Entry>> open = new ArrayDeque<>();
+        private Path root;
+        private InputFile next;
+
+        /** A folder entry; folders sort as NAME/ so the order is that of the full paths. */
+        private record Entry(Path path, boolean folder, String key) {
+        }
+
+        Walker(List<Path> inputs) {
+            roots = inputs.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public InputFile next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            InputFile f = next;
+            next = null;
+            return f;
+        }
+
+        private InputFile advance() {
+            while (true) {
+                if (open.isEmpty()) {
+                    if (!roots.hasNext()) {
+                        return null;
+                    }
+                    root = roots.next();
+                    if (!Files.isDirectory(root)) {
+                        return new InputFile(root, root.getFileName());
+                    }
+                    open.push(list(root));
+                    continue;
+                }
+                Iterator<Entry> top = open.peek();
+                if (!top.hasNext()) {
+                    open.pop();
+                    continue;
+                }
+                Entry e = top.next();
+                if (e.folder()) {
+                    open.push(list(e.path()));
+                } else {
+                    return new InputFile(e.path(), root.relativize(e.path()));
+                }
+            }
+        }
+
+        private static Iterator<Entry> list(Path dir) {
+            List<Entry> entries = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    String name = p.getFileName().toString();
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        entries.add(new Entry(p, true, name + "/"));
+                    } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
+                        entries.add(new Entry(p, false, name));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(dir + ": cannot list the folder (" + e.getMessage() + ")", e);
+            }
+            entries.sort(Comparator.comparing(Entry::key));
+            return entries.iterator();
+        }
     }
 
     /** The files, or a usage error when there are none. */

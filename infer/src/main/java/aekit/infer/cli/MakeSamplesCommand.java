@@ -52,7 +52,7 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             g.copyTo(i % g.count(), t, 0);
             float[] x = noise > 0 ? new InputNoise(noise, true).apply(t, rng) : t;
-            ImageEncoder.write(ImageEncoder.toImage(x, 0, 1, g.rows(), g.cols()),
+            ImageEncoder.write(x, 0, 1, g.rows(), g.cols(),
                     out.resolve(String.format(Locale.ROOT, "%0" + digits + "d.png", i)), "png");
         }
         System.err.printf(Locale.ROOT, "%d images from %s%s -> %s%n", count, idx,

@@ -10,7 +10,7 @@ import aekit.infer.model.OnnxAutoencoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code aekit reconstruct INPUT... -o OUT}: encode and decode every image (files and folders, recursively),
- * writing results under OUT with the inputs' relative paths.
+ * writing results under OUT with the inputs' relative paths. The folders are walked while the images stream
+ * through the model, so memory does not grow with the number of files.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
         showDefaultValues = true, description = "Encode + decode images (files and folders, recursively).")
@@ -84,23 +85,8 @@ public class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
-        List<InputFiles.InputFile> files = InputFiles.expand(inputs);
-        List<ImagePipeline.Task> tasks = new ArrayList<>();
-        long skipped = 0;
-        java.util.Map<Path, Path> claimed = new java.util.HashMap<>();
-        for (InputFiles.InputFile f : files) {
-            Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
-            Path first = claimed.putIfAbsent(target.toAbsolutePath().normalize(), f.path());
-            if (first != null) {
-                throw new IllegalArgumentException(first + " and " + f.path() + " would both be written to " + target
-                        + "; give them separate output folders");
-            }
-            if (!overwrite && Files.exists(target)) {
-                skipped++;
-            } else {
-                tasks.add(new ImagePipeline.Task(f.path(), target, tasks.size()));
-            }
-        }
+        Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs);
+        boolean terminal = System.console() != null;
         try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();
@@ -110,7 +96,11 @@ public class ReconstructCommand implements Callable<Integer> {
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
                     workers != null ? workers : cores, failFast, err);
-            Progress progress = new Progress(err, System.console() != null, tasks.size());
+            Progress progress = new Progress(err, terminal, 0);
+            if (terminal) {
+                countInBackground(progress);
+            }
+            Tasks tasks = new Tasks(files, progress);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
                 float[] img = recon;
@@ -121,14 +111,85 @@ public class ReconstructCommand implements Callable<Integer> {
                     oh = d.height();
                     ow = d.width();
                 }
-                ImageEncoder.write(ImageEncoder.toImage(img, 0, c, oh, ow), d.task().output(), format);
+                ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
                 if (errorMap) {
                     ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
                             errorMapPath(d.task().output()), "png");
                 }
             }, progress);
-            err.println(progress.summary(s.done(), skipped, s.failed()));
-            return s.failed() > 0 ? CliSupport.FAILURE : 0;
+            long failed = s.failed() + tasks.refused;
+            if (s.done() + failed + tasks.skipped == 0) {
+                throw new IllegalArgumentException("no input files in " + inputs);
+            }
+            err.println(progress.summary(s.done(), tasks.skipped, failed));
+            return failed > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+
+    /** Counts the input files on a daemon thread and gives the progress bar its total when done. */
+    private void countInBackground(Progress progress) {
+        Thread t = new Thread(() -> {
+            long n = 0;
+            try {
+                for (Iterator<InputFiles.InputFile> it = InputFiles.walk(inputs); it.hasNext(); it.next()) {
+                    n++;
+                }
+                progress.setTotal(n);
+            } catch (RuntimeException e) {
+                // the run's own walk reports a folder that cannot be listed; the bar just keeps no total
+            }
+        }, "aekit-count");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The input files as pipeline tasks, made as the pipeline asks for them: existing outputs are skipped (unless
+     * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
+     * Counts are read after the run.
+     */
+    private final class Tasks implements Iterator<ImagePipeline.Task> {
+        private final Iterator<InputFiles.InputFile> files;
+        private final Progress progress;
+        private final OutputClaims claims = new OutputClaims(inputs.size());
+        private ImagePipeline.Task next;
+        private int index;
+        volatile long skipped;
+        volatile long refused;
+
+        Tasks(Iterator<InputFiles.InputFile> files, Progress progress) {
+            this.files = files;
+            this.progress = progress;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && files.hasNext() && !(failFast && refused > 0)) {
+                InputFiles.InputFile f = files.next();
+                Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
+                Path first = claims.claim(target, f.path());
+                if (first != null) {
+                    System.err.println(f.path() + ": not written, " + first + " is already written to " + target
+                            + " (give them separate output folders)");
+                    refused++;
+                } else if (!overwrite && Files.exists(target)) {
+                    skipped++;
+                    progress.addSkipped(1);
+                } else {
+                    next = new ImagePipeline.Task(f.path(), target, index++);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public ImagePipeline.Task next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            ImagePipeline.Task t = next;
+            next = null;
+            return t;
         }
     }
 }

@@ -1,5 +1,6 @@
 package aekit.infer.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -16,6 +17,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
@@ -26,6 +28,8 @@ import org.apache.commons.imaging.Imaging;
  * restart markers handled), PNG/BMP/TIFF/GIF through ImageIO, PNM through Commons Imaging; the EXIF orientation is
  * applied; any decoder warning (a truncated or corrupt stream that a decoder would otherwise patch with grey) is an
  * error. The pixel count is read from the header before decoding and checked against a limit (decompression bombs).
+ * A file is read once, into memory (up to 64 MB); the common PNG kinds are decoded by {@link PngReader} with the
+ * same rules, the rest as above.
  *
  * <p>Sample rules: 16-bit samples become round(v * 255 / 65535); alpha is composited on black
  * (round(c * a / max)); grey images stay grey with their stored sample values (no gamma is applied, also not a PNG
@@ -45,6 +49,13 @@ public final class ImageDecoder {
      */
     private static final java.util.regex.Pattern BENIGN_WARNING =
             java.util.regex.Pattern.compile("(?i)no embedded ICC colou?r profile");
+
+    /** Files up to this size are read into memory in one go; larger ones are decoded from disk. */
+    static final long IN_MEMORY_LIMIT = 64L << 20;
+
+    /** The ImageIO reader provider found for each format, so later files skip the registry's probing. */
+    private static final java.util.Map<ImageFormat, ImageReaderSpi> READERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final long maxPixels;
 
@@ -73,23 +84,46 @@ public final class ImageDecoder {
     }
 
     private RasterImage decode(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        java.nio.file.attribute.BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
             throw new ImageFormatException(file, "no such file");
         }
-        if (Files.size(file) == 0) {
+        if (!attrs.isRegularFile()) {
+            throw new ImageFormatException(file, "not a regular file");
+        }
+        if (attrs.size() == 0) {
             throw new ImageFormatException(file, "empty file (expected a " + ImageFormat.SUPPORTED + " image)");
         }
-        ImageFormat format = ImageFormat.sniff(file);
+        // the whole file in one read (sniffing, decoding and EXIF from memory); very large files stream from disk
+        byte[] data = attrs.size() <= IN_MEMORY_LIMIT ? Files.readAllBytes(file) : null;
+        byte[] head = data != null ? data : head(file);
+        ImageFormat format = ImageFormat.sniff(head);
         if (format == null) {
             throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");
         }
-        BufferedImage img = format == ImageFormat.PNM ? readPnm(file) : readImageIo(file, format);
-        RasterImage raster = toRaster(img, file);
-        if (format == ImageFormat.PNM && raster.channels() == 3 && isGreyPnm(file)) {
-            raster = firstChannel(raster);
+        if (format == ImageFormat.PNG && data != null) {
+            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h));
+            if (fast != null) {
+                return fast;
+            }
         }
-        int orientation = format == ImageFormat.JPEG ? Orientation.exifOrientation(file) : 1;
+        BufferedImage img = format == ImageFormat.PNM ? readPnm(file, data) : readImageIo(file, data, format);
+        RasterImage raster = toRaster(img, file);
+        if (format == ImageFormat.PNM && raster.channels() == 3 && (head[1] == '1' || head[1] == '2' || head[1] == '5')) {
+            raster = firstChannel(raster); // P1 (bitmap), P2 and P5 (grey), which Commons Imaging returns as RGB
+        }
+        int orientation = format != ImageFormat.JPEG ? 1
+                : data != null ? Orientation.exifOrientation(data) : Orientation.exifOrientation(file);
         return Orientation.apply(raster, orientation);
+    }
+
+    /** The first bytes of a file, enough to sniff its format. */
+    private static byte[] head(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(16);
+        }
     }
 
     private void checkSize(Path file, long w, long h) throws ImageFormatException {
@@ -102,16 +136,13 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage readImageIo(Path file, ImageFormat format) throws IOException {
-        try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
+    private BufferedImage readImageIo(Path file, byte[] data, ImageFormat format) throws IOException {
+        try (ImageInputStream iis = data != null ? new ByteArrayImageInputStream(data)
+                : ImageIO.createImageInputStream(file.toFile())) {
             if (iis == null) {
                 throw new ImageFormatException(file, "cannot be opened for reading");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
-            if (!readers.hasNext()) {
-                throw new ImageFormatException(file, "no decoder for this " + format + " file");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = reader(iis, file, format);
             List<String> warnings = new ArrayList<>();
             try {
                 reader.setInput(iis, true, true);
@@ -141,25 +172,36 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage readPnm(Path file) throws IOException {
+    /**
+     * The reader for a format: the first ImageIO reader that accepts the stream, looked up once per format (the
+     * registry's order puts TwelveMonkeys' JPEG reader before the JDK's) and then made directly from its provider.
+     */
+    private static ImageReader reader(ImageInputStream iis, Path file, ImageFormat format) throws IOException {
+        ImageReaderSpi spi = READERS.get(format);
+        if (spi == null || !spi.canDecodeInput(iis)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException(file, "no decoder for this " + format + " file");
+            }
+            ImageReader reader = readers.next();
+            if (reader.getOriginatingProvider() != null) {
+                READERS.putIfAbsent(format, reader.getOriginatingProvider());
+            }
+            return reader;
+        }
+        return spi.createReaderInstance();
+    }
+
+    private BufferedImage readPnm(Path file, byte[] data) throws IOException {
         try {
-            ImageInfo info = Imaging.getImageInfo(file.toFile());
+            ImageInfo info = data != null ? Imaging.getImageInfo(data) : Imaging.getImageInfo(file.toFile());
             checkSize(file, info.getWidth(), info.getHeight());
-            return Imaging.getBufferedImage(file.toFile());
+            return data != null ? Imaging.getBufferedImage(data) : Imaging.getBufferedImage(file.toFile());
         } catch (ImageFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(file, "corrupt or truncated PNM (" + firstLine(e) + ")", e);
         }
-    }
-
-    /** P1 (bitmap), P2 and P5 (grey) files, which Commons Imaging returns as RGB. */
-    private static boolean isGreyPnm(Path file) throws IOException {
-        byte[] h = new byte[2];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            in.readNBytes(h, 0, 2);
-        }
-        return h[1] == '1' || h[1] == '2' || h[1] == '5';
     }
 
     private static RasterImage firstChannel(RasterImage rgb) {

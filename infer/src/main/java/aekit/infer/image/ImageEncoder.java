@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 
-/** Writes (C, H, W) float tensors in [0,1] as 8-bit image files, atomically (temp file, then rename). */
+/**
+ * Writes (C, H, W) float tensors in [0,1] as 8-bit image files, atomically (temp file, then rename); PNG (the
+ * default everywhere) through {@link PngWriter}.
+ */
 public final class ImageEncoder {
     /** Output formats that can be written, by file extension. */
     public static final Set<String> FORMATS = Set.of("png", "bmp", "tiff", "jpg");
@@ -16,32 +19,68 @@ public final class ImageEncoder {
     private ImageEncoder() {
     }
 
+    /** A (C, H, W) tensor as 8-bit interleaved grey or RGB samples (values rounded, clamped to [0,255]). */
+    public static RasterImage toRaster(float[] chw, int offset, int c, int h, int w) {
+        int plane = h * w;
+        byte[] px = new byte[plane * c]; // (H, W, C)
+        for (int i = 0; i < plane; i++) {
+            for (int k = 0; k < c; k++) {
+                px[i * c + k] = (byte) level(chw[offset + k * plane + i]);
+            }
+        }
+        return new RasterImage(w, h, c, px);
+    }
+
     /** A tensor as an 8-bit grey or RGB image (values rounded, clamped to [0,255]). */
     public static BufferedImage toImage(float[] chw, int offset, int c, int h, int w) {
-        BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        int plane = h * w;
-        if (c == 1) {
-            byte[] px = new byte[plane];
-            for (int i = 0; i < plane; i++) {
-                px[i] = (byte) level(chw[offset + i]);
-            }
-            img.getRaster().setDataElements(0, 0, w, h, px);
+        return toImage(toRaster(chw, offset, c, h, w));
+    }
+
+    /** A raster as a grey or RGB BufferedImage. */
+    public static BufferedImage toImage(RasterImage r) {
+        int w = r.width();
+        int h = r.height();
+        BufferedImage img = new BufferedImage(w, h, r.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY
+                : BufferedImage.TYPE_INT_RGB);
+        if (r.channels() == 1) {
+            img.getRaster().setDataElements(0, 0, w, h, r.samples());
         } else {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = offset + y * w + x;
-                    img.setRGB(x, y, level(chw[i]) << 16 | level(chw[i + plane]) << 8 | level(chw[i + 2 * plane]));
-                }
+            int[] rgb = new int[w * h];
+            byte[] s = r.samples();
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] = (s[3 * i] & 0xff) << 16 | (s[3 * i + 1] & 0xff) << 8 | (s[3 * i + 2] & 0xff);
             }
+            img.getRaster().setDataElements(0, 0, w, h, rgb);
         }
         return img;
     }
 
-    /** Writes an image in the format named by {@code format} (png, bmp, tiff, jpg). */
+    /** Writes a (C, H, W) tensor in [0,1] as an image file in {@code format} (png, bmp, tiff, jpg). */
+    public static void write(float[] chw, int offset, int c, int h, int w, Path file, String format)
+            throws IOException {
+        write(toRaster(chw, offset, c, h, w), file, format);
+    }
+
+    /** Writes 8-bit samples in {@code format}; PNG through {@link PngWriter}, the others through ImageIO. */
+    public static void write(RasterImage img, Path file, String format) throws IOException {
+        if (checkFormat(format).equals("png")) {
+            AtomicFiles.write(file, PngWriter.encode(img), false);
+        } else {
+            write(toImage(img), file, format);
+        }
+    }
+
+    /**
+     * Writes an image in the format named by {@code format} (png, bmp, tiff, jpg). Opaque grey and RGB images go
+     * to PNG through {@link PngWriter}; others (figures with alpha, say) through ImageIO.
+     */
     public static void write(BufferedImage img, Path file, String format) throws IOException {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(f)) {
-            throw new IllegalArgumentException("--format must be one of " + FORMATS + ", got " + format);
+        String f = checkFormat(format);
+        int type = img.getType();
+        if (f.equals("png") && (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_3BYTE_BGR)) {
+            AtomicFiles.write(file, PngWriter.encode(ImageDecoder.toRaster(img, file)), false);
+            return;
         }
         String informal = f.equals("jpg") ? "jpeg" : f;
         AtomicFiles.write(file, out -> {
@@ -49,6 +88,14 @@ public final class ImageEncoder {
                 throw new IOException("no " + informal + " writer");
             }
         }, false);
+    }
+
+    private static String checkFormat(String format) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(f)) {
+            throw new IllegalArgumentException("--format must be one of " + FORMATS + ", got " + format);
+        }
+        return f;
     }
 
     /** A [0,1] float as an 8-bit level, rounded and clamped. */

@@ -1,10 +1,5 @@
 package aekit.infer.image;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** The image formats aekit reads, recognised by their leading bytes (never by the file name). */
 public enum ImageFormat {
     JPEG, PNG, BMP, TIFF, GIF, PNM;
@@ -12,13 +7,9 @@ public enum ImageFormat {
     /** Description for error messages. */
     public static final String SUPPORTED = "JPEG, PNG, BMP, TIFF, GIF or PNM";
 
-    /** Sniffs a file's format from its first bytes; null if it is none of the supported ones. */
-    public static ImageFormat sniff(Path file) throws IOException {
-        byte[] h = new byte[8];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(h, 0, h.length);
-        }
+    /** Sniffs a format from a file's first bytes (at least 8 where the file has them); null if none matches. */
+    public static ImageFormat sniff(byte[] h) {
+        int n = h.length;
         if (n >= 3 && (h[0] & 0xff) == 0xFF && (h[1] & 0xff) == 0xD8 && (h[2] & 0xff) == 0xFF) {
             return JPEG;
         }

@@ -12,13 +12,34 @@ final class Orientation {
     private Orientation() {
     }
 
-    /** The EXIF orientation of a JPEG, 1 (upright) when absent or unreadable. */
+    /** The EXIF orientation of a JPEG file, 1 (upright) when absent or unreadable. */
     static int exifOrientation(Path file) {
-        if (!hasExifSegment(file)) {
-            return 1; // most photos: no need to parse metadata
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            if (!hasExifSegment(new java.io.BufferedInputStream(in, 8192))) {
+                return 1; // most photos: no need to parse metadata
+            }
+        } catch (java.io.IOException e) {
+            return 1;
         }
+        return orientation(() -> Imaging.getMetadata(file.toFile()));
+    }
+
+    /** The EXIF orientation of a JPEG held in memory, 1 (upright) when absent or unreadable. */
+    static int exifOrientation(byte[] jpeg) {
+        if (!hasExifSegment(new java.io.ByteArrayInputStream(jpeg))) {
+            return 1;
+        }
+        return orientation(() -> Imaging.getMetadata(jpeg));
+    }
+
+    /** Reads an image's metadata. */
+    private interface MetadataSource {
+        ImageMetadata read() throws Exception;
+    }
+
+    private static int orientation(MetadataSource source) {
         try {
-            ImageMetadata meta = Imaging.getMetadata(file.toFile());
+            ImageMetadata meta = source.read();
             if (meta instanceof JpegImageMetadata jpeg) {
                 TiffField f = jpeg.findExifValueWithExactMatch(TiffTagConstants.TIFF_TAG_ORIENTATION);
                 if (f != null) {
@@ -33,9 +54,8 @@ final class Orientation {
     }
 
     /** Whether the JPEG has an APP1 "Exif" segment before its image data (a cheap walk over the markers). */
-    static boolean hasExifSegment(Path file) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                java.nio.file.Files.newInputStream(file), 8192))) {
+    static boolean hasExifSegment(java.io.InputStream stream) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(stream)) {
             if (in.readUnsignedShort() != 0xFFD8) {
                 return false;
             }

@@ -64,6 +64,18 @@ public final class AtomicFiles {
      * crashed process still leaves no partial file; only a power loss could.
      */
     public static void write(Path file, Body body, boolean sync) throws IOException {
+        write(file, body, sync, true);
+    }
+
+    /**
+     * Writes {@code content} to {@code file} atomically; with {@code sync} also durably. One write call and no
+     * stream buffer: the path for thousands of small outputs.
+     */
+    public static void write(Path file, byte[] content, boolean sync) throws IOException {
+        write(file, out -> out.write(content), sync, false);
+    }
+
+    private static void write(Path file, Body body, boolean sync, boolean buffered) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
@@ -80,9 +92,10 @@ public final class AtomicFiles {
             IN_FLIGHT.remove(tmp);
             throw new IOException(file + ": not written, the process is exiting");
         }
+        boolean moved = false;
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16)) {
+            OutputStream file0 = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (OutputStream out = buffered ? new BufferedOutputStream(file0, 1 << 16) : file0) {
                 body.writeTo(out);
             }
             if (sync) {
@@ -91,17 +104,20 @@ public final class AtomicFiles {
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
         } catch (IOException e) {
             throw new IOException(file + ": could not write (" + e.getMessage() + ")", e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
             IN_FLIGHT.remove(tmp);
         }
     }
 
-    /** Writes bytes atomically. */
+    /** Writes bytes atomically and durably. */
     public static void write(Path file, byte[] content) throws IOException {
-        write(file, out -> out.write(content));
+        write(file, content, true);
     }
 
     /** Writes UTF-8 text atomically. */

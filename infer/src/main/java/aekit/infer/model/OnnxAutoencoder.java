@@ -45,6 +45,7 @@ public final class OnnxAutoencoder implements AutoCloseable {
             throw new IOException(manifestName + ": unreadable manifest ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
+        OrtNativeCache.install();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = settings.options()) {
             OrtSession enc = session(env, source, ModelManifest.ENCODER_FILE, opts);

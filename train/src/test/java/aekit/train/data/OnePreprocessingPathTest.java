@@ -27,7 +27,7 @@ class OnePreprocessingPathTest {
         for (int i = 0; i < digits.size(); i++) {
             float[] training = digits.batch(new int[] {i}); // what Trainer/Evaluation put into the graph
             Path png = tmp.resolve(i + ".png");
-            ImageEncoder.write(ImageEncoder.toImage(training, 0, 1, 28, 28), png, "png");
+            ImageEncoder.write(training, 0, 1, 28, 28, png, "png");
             float[] inference = spec.preprocessing().tensor(png, decoder); // what reconstruct/denoise feed ONNX Runtime
             assertArrayEquals(training, inference, 0f, "digit " + i);
         }
