@@ -126,6 +126,17 @@ class ExportParityTest {
     }
 
     @Test
+    void upsamplingDecodersFreshWeights() throws Exception {
+        RunSpec mnist = spec(ConvAutoencoderConfig.mnist(2).withUpsampling(true), LossKind.BCE, 1);
+        assertParity(new Checkpoint(mnist.model().build(mnist.loss(), 3), TrainingState.start(mnist)),
+                digits(Mnist.Split.TEST, 64), "mnist-upsample-fresh");
+        RunSpec rgb = spec(ConvAutoencoderConfig.spatial(3, 32, 32, List.of(8, 8), 3, 4).withUpsampling(true)
+                .withPowerNormalisation(), LossKind.MSE, 1);
+        assertParity(new Checkpoint(rgb.model().build(rgb.loss(), 9), TrainingState.start(rgb)),
+                randomImages(3, 32, 32, 64), "rgb32-upsample-channel-fresh");
+    }
+
+    @Test
     void rgbWithWiderLatentFreshWeights() throws Exception {
         RunSpec spec = spec(ConvAutoencoderConfig.dense(3, 32, 32, List.of(8, 16, 16), 3, 32, 10), LossKind.MSE, 1);
         SameDiff sd = spec.model().build(spec.loss(), 5);

@@ -57,6 +57,9 @@ public final class TrainImagesCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "32,64,128", split = ",", description = "Encoder conv channels per level.")
     List<Integer> channels;
 
+    @picocli.CommandLine.Mixin
+    DecoderOption decoder;
+
     @Option(names = "--latent-channels", defaultValue = "16",
             description = "Feature maps of the spatial latent at the last level's size (64 px, 3 levels: 16x8x8).")
     int latentChannels;
@@ -89,7 +92,8 @@ public final class TrainImagesCommand implements Callable<Integer> {
         try { // every option is checked before the images are read
             settings = o.config(InputNoise.NONE, channelVariance);
             prep = new Preprocessing(grey ? 1 : 3, size, size, crop);
-            model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels);
+            model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels)
+                    .withUpsampling(decoder.upsampling());
             if (channelVariance > 0 || powerNormalise) {
                 model = model.withPowerNormalisation();
             }

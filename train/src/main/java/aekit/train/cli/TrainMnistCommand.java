@@ -70,6 +70,9 @@ public final class TrainMnistCommand implements Callable<Integer> {
             description = "With --mlp: activation of the hidden layers and the code, sigmoid or relu.")
     String activation;
 
+    @picocli.CommandLine.Mixin
+    DecoderOption decoder;
+
     @Option(names = "--noise", defaultValue = "0",
             description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
     double noise;
@@ -99,6 +102,9 @@ public final class TrainMnistCommand implements Callable<Integer> {
     /** The architecture: --mlp, or the conv model from --channels and either --latent-channels or --dense/--latent. */
     private AutoencoderConfig modelConfig() {
         var parsed = commandSpec.commandLine().getParseResult();
+        if (mlp != null && parsed.hasMatchedOption("--decoder")) {
+            throw new ParameterException(commandSpec.commandLine(), "--decoder is for convolutional models, not --mlp");
+        }
         if (mlp != null) {
             for (String conv : List.of("--channels", "--dense", "--latent-channels")) {
                 if (parsed.hasMatchedOption(conv)) {
@@ -121,9 +127,10 @@ public final class TrainMnistCommand implements Callable<Integer> {
                     "--latent-channels makes the latent spatial; --dense and --latent do not apply with it");
         }
         try {
-            return latentChannels > 0
+            return (latentChannels > 0
                     ? ConvAutoencoderConfig.spatial(1, 28, 28, channels, 3, latentChannels)
-                    : ConvAutoencoderConfig.dense(1, 28, 28, channels, 3, dense, latent);
+                    : ConvAutoencoderConfig.dense(1, 28, 28, channels, 3, dense, latent))
+                    .withUpsampling(decoder.upsampling());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandSpec.commandLine(), e.getMessage());
         }

@@ -63,11 +63,21 @@ public final class ConvAutoencoder {
         for (int l = levels - 1; l >= 0; l--) {
             int outC = l == 0 ? cfg.channels() : cfg.encoderChannels().get(l - 1);
             boolean same = hs.get(l) % 2 == 0;
-            SDVariable w = sd.var("dec" + l + "_W", init.normal(l == 0 ? 1 : 2, (long) k * k * inC, k, k, outC, inC)); // [kH,kW,oC,iC]
-            SDVariable b = sd.var("dec" + l + "_b", Init.zeros(outC));
-            DeConv2DConfig deconv = DeConv2DConfig.builder().kH(k).kW(k).sH(2).sW(2).isSameMode(same)
-                    .dataFormat("NCHW").build();
-            x = sd.cnn.deconv2d("dec" + l + "_deconv", x, w, b, deconv);
+            if (same && cfg.upsampling()) {
+                // (N, inC, H/2, W/2) -> nearest x2 -> (N, inC, H, W) -> same conv -> (N, outC, H, W)
+                SDVariable up = sd.cnn.upsampling2d("dec" + l + "_up", x, 2, 2, true);
+                SDVariable w = sd.var("dec" + l + "_W", init.normal(l == 0 ? 1 : 2, (long) k * k * inC, k, k, inC, outC)); // [kH,kW,iC,oC]
+                SDVariable b = sd.var("dec" + l + "_b", Init.zeros(outC));
+                Conv2DConfig conv = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).paddingMode(PaddingMode.SAME)
+                        .dataFormat("NCHW").build();
+                x = sd.cnn.conv2d("dec" + l + "_conv", up, w, b, conv);
+            } else {
+                SDVariable w = sd.var("dec" + l + "_W", init.normal(l == 0 ? 1 : 2, (long) k * k * inC, k, k, outC, inC)); // [kH,kW,oC,iC]
+                SDVariable b = sd.var("dec" + l + "_b", Init.zeros(outC));
+                DeConv2DConfig deconv = DeConv2DConfig.builder().kH(k).kW(k).sH(2).sW(2).isSameMode(same)
+                        .dataFormat("NCHW").build();
+                x = sd.cnn.deconv2d("dec" + l + "_deconv", x, w, b, deconv);
+            }
             if (l > 0) {
                 x = sd.nn.relu(x, 0);
             }

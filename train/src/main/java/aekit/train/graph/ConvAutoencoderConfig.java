@@ -21,14 +21,27 @@ import java.util.List;
  * @param latentChannels  feature maps of a spatial latent (0 for the dense bottleneck)
  * @param powerNormalised the encoder ends with power normalisation, code / sqrt(mean(code^2)) over each code's
  *                        values, and the decoder's input may carry channel noise during training (a noisy channel)
+ * @param upsampling      decoder levels that double their input side are a nearest x2 upsampling followed by a
+ *                        stride-1 "same" k x k convolution instead of a stride-2 transposed convolution (levels with
+ *                        an odd output side stay "valid" transposed convolutions); 3x faster to train in SameDiff,
+ *                        and free of the transposed convolution's checkerboard pattern. False in checkpoints made
+ *                        before it existed.
  */
 public record ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
-                                    int denseUnits, int latentDim, int latentChannels, boolean powerNormalised)
+                                    int denseUnits, int latentDim, int latentChannels, boolean powerNormalised,
+                                    boolean upsampling)
         implements AutoencoderConfig {
     /** A model without power normalisation. */
     public ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
                                  int denseUnits, int latentDim, int latentChannels) {
-        this(channels, height, width, encoderChannels, kernel, denseUnits, latentDim, latentChannels, false);
+        this(channels, height, width, encoderChannels, kernel, denseUnits, latentDim, latentChannels, false, false);
+    }
+
+    /** A model with transposed convolutions in the decoder. */
+    public ConvAutoencoderConfig(int channels, int height, int width, List<Integer> encoderChannels, int kernel,
+                                 int denseUnits, int latentDim, int latentChannels, boolean powerNormalised) {
+        this(channels, height, width, encoderChannels, kernel, denseUnits, latentDim, latentChannels, powerNormalised,
+                false);
     }
 
     public ConvAutoencoderConfig {
@@ -95,7 +108,13 @@ public record ConvAutoencoderConfig(int channels, int height, int width, List<In
     /** The same model with power normalisation of the code (for a noisy channel). */
     public ConvAutoencoderConfig withPowerNormalisation() {
         return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, denseUnits, latentDim,
-                latentChannels, true);
+                latentChannels, true, upsampling);
+    }
+
+    /** The same model with the given decoder: upsampling + convolution (true) or transposed convolutions. */
+    public ConvAutoencoderConfig withUpsampling(boolean up) {
+        return new ConvAutoencoderConfig(channels, height, width, encoderChannels, kernel, denseUnits, latentDim,
+                latentChannels, powerNormalised, up);
     }
 
     /** Whether the bottleneck is spatial (feature maps) rather than a dense vector. */

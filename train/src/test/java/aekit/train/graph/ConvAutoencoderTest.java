@@ -2,6 +2,7 @@ package aekit.train.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,38 @@ class ConvAutoencoderTest {
         INDArray rec = out.get(GraphNames.RECONSTRUCTION);
         assertTrue(rec.minNumber().doubleValue() > 0 && rec.maxNumber().doubleValue() < 1, "sigmoid output in (0,1)");
         assertEquals(0, out.get(GraphNames.LOSS).rank());
+    }
+
+    @Test
+    void upsamplingDecoderMirrorsTheShapesWithConvolutionsWhereSidesDouble() {
+        ConvAutoencoderConfig c = ConvAutoencoderConfig.mnist(2).withUpsampling(true);
+        SameDiff sd = ConvAutoencoder.build(c, LossKind.BCE, 1);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28);
+        INDArray rec = sd.output(Map.of(GraphNames.IMAGE, x), GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION);
+        assertArrayEquals(new long[] {3, 1, 28, 28}, rec.shape());
+        // 3 -> 7 (odd) stays a valid transposed convolution; 7 -> 14 and 14 -> 28 are upsampling + convolution
+        assertTrue(sd.hasVariable("dec2_W") && sd.getVariable("dec2_W").getShape()[2] == 16, "deconv [kH,kW,oC,iC]");
+        assertArrayEquals(new long[] {3, 3, 16, 8}, sd.getVariable("dec1_W").getShape(), "conv [kH,kW,iC,oC]");
+        assertArrayEquals(new long[] {3, 3, 8, 1}, sd.getVariable("dec0_W").getShape());
+        long upsamplings = sd.getOps().values().stream().filter(o -> o.getOp().opName().equals("upsampling2d")).count();
+        assertEquals(2, upsamplings);
+        ConvAutoencoderConfig dogs = ConvAutoencoderConfig.spatial(3, 64, 64, List.of(8, 8, 8), 3, 4).withUpsampling(true);
+        INDArray rgb = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 64, 64);
+        assertArrayEquals(new long[] {2, 3, 64, 64}, ConvAutoencoder.build(dogs, LossKind.MSE, 1)
+                .output(Map.of(GraphNames.IMAGE, rgb), GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION).shape());
+    }
+
+    @Test
+    void configsWrittenBeforeTheDecoderOptionReadAsTransposedConvolutions() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String old = "{\"type\":\"conv\",\"channels\":1,\"height\":28,\"width\":28,\"encoderChannels\":[8,16,32],"
+                + "\"kernel\":3,\"denseUnits\":64,\"latentDim\":2,\"latentChannels\":0,\"powerNormalised\":false}";
+        AutoencoderConfig read = json.readValue(old, AutoencoderConfig.class);
+        assertEquals(ConvAutoencoderConfig.mnist(2), read);
+        assertFalse(((ConvAutoencoderConfig) read).upsampling());
+        ConvAutoencoderConfig up = ConvAutoencoderConfig.mnist(2).withUpsampling(true);
+        assertEquals(up, json.readValue(json.writerFor(AutoencoderConfig.class).writeValueAsString(up),
+                AutoencoderConfig.class));
     }
 
     @Test
