@@ -15,11 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -116,44 +118,29 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 ProgressBar bar = new ProgressBar(log, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
                         t.epochs()), batches);
-                long samples = 0;
-                double lastLoss = Double.NaN;
-                for (int b = firstBatch; b < batches; b++) {
-                    if (stop.requested()) {
-                        requireFiniteWeights(sd, epoch, b);
-                        double secs = carriedSeconds + (System.nanoTime() - t0) / 1e9;
-                        Checkpoint cp = new Checkpoint(sd, new TrainingState(spec, epoch, b, iteration, secs, history));
-                        cp.save(checkpointFile);
-                        log.printf(Locale.ROOT, "%nstopped at epoch %d, batch %d/%d; checkpoint saved to %s "
-                                + "(continue with --resume)%n", epoch + 1, b, batches, checkpointFile);
-                        return new Result(Outcome.STOPPED, cp);
-                    }
-                    int from = b * t.batchSize();
-                    int n = Math.min(t.batchSize(), train.size() - from);
-                    int[] idx = new int[n];
-                    System.arraycopy(order, from, idx, 0, n);
-                    float[] clean = train.batch(idx);
-                    long[] shape = train.shape(n);
-                    INDArray target = Nd4j.create(clean, shape, 'c'); // (N, C, H, W)
-                    INDArray x = t.inputNoise().active()
-                            ? Nd4j.create(t.inputNoise().apply(clean, noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
-                    INDArray[] features = ChannelNoise.present(sd)
-                            ? new INDArray[] {x, ChannelNoise.batch(sd, n, t.channelVariance(),
-                                channelRng(t.seed(), epoch, b))}
-                            : new INDArray[] {x};
-                    if ((b - firstBatch) % lossCheckEvery == 0 || b == batches - 1) {
-                        lastLoss = batchLoss(sd, features, target);
-                        if (!Double.isFinite(lastLoss)) {
-                            throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                    "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
-                                            + "try a lower --lr", lastLoss, epoch + 1, b, checkpointFile));
-                        }
-                    }
-                    sd.fit(new MultiDataSet(features, new INDArray[] {target}));
-                    iteration++;
-                    samples += n;
-                    stepListener.afterStep(epoch, b, iteration);
-                    bar.update(b + 1, samples, String.format(Locale.ROOT, "loss %.4f", lastLoss));
+                EpochFeed feed = new EpochFeed(sd, train, t, order, epoch, firstBatch, batches, lossCheckEvery);
+                StepWatch watch = new StepWatch(feed, bar, epoch, iteration);
+                if (stop.requested()) {
+                    feed.end(); // asked to stop between epochs: checkpoint at this epoch's first batch
+                } else {
+                    sd.fit(feed, 1, watch); // one call per epoch: SameDiff's per-call set-up is paid once
+                }
+                iteration = watch.iteration;
+                if (feed.diverged()) {
+                    throw new TrainingDivergedException(String.format(Locale.ROOT,
+                            "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
+                                    + "try a lower --lr", feed.lastLoss(), epoch + 1, feed.nextBatch(),
+                            checkpointFile));
+                }
+                if (feed.nextBatch() < batches) { // stopped mid-epoch
+                    int b = feed.nextBatch();
+                    requireFiniteWeights(sd, epoch, b);
+                    double secs = carriedSeconds + (System.nanoTime() - t0) / 1e9;
+                    Checkpoint cp = new Checkpoint(sd, new TrainingState(spec, epoch, b, iteration, secs, history));
+                    cp.save(checkpointFile);
+                    log.printf(Locale.ROOT, "%nstopped at epoch %d, batch %d/%d; checkpoint saved to %s "
+                            + "(continue with --resume)%n", epoch + 1, b, batches, checkpointFile);
+                    return new Result(Outcome.STOPPED, cp);
                 }
                 double seconds = carriedSeconds + (System.nanoTime() - t0) / 1e9;
                 Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples(), t.inputNoise(),
@@ -180,6 +167,42 @@ public final class Trainer {
                     0, history)));
         } finally {
             stop.finished();
+        }
+    }
+
+    /**
+     * Follows the steps of one epoch's fit: counts iterations, draws the progress bar with the feed's last checked
+     * loss, calls the step listener and ends the feed on a stop request.
+     */
+    private final class StepWatch extends BaseListener {
+        private final EpochFeed feed;
+        private final ProgressBar bar;
+        private final int epoch;
+        int iteration;
+        long samples;
+
+        StepWatch(EpochFeed feed, ProgressBar bar, int epoch, int iteration) {
+            this.feed = feed;
+            this.bar = bar;
+            this.epoch = epoch;
+            this.iteration = iteration;
+        }
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet data, Loss loss) {
+            int b = feed.nextBatch() - 1; // the batch this step trained on
+            iteration++;
+            samples += data.getFeatures(0).size(0);
+            stepListener.afterStep(epoch, b, iteration);
+            bar.update(b + 1, samples, String.format(Locale.ROOT, "loss %.4f", feed.lastLoss()));
+            if (stop.requested()) {
+                feed.end();
+            }
         }
     }
 
