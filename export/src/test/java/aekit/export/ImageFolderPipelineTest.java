@@ -127,4 +127,24 @@ class ImageFolderPipelineTest {
         assertTrue(err.toString().contains("give --data the folder the model was trained on"), err.toString());
         assertTrue(!Files.exists(tmp.resolve("b")), "nothing written");
     }
+
+    @Test
+    void initFromAnotherDecoderSaysWhichOneToPass() throws Exception {
+        Path first = tmp.resolve("deconv-run");
+        List<String> common = List.of("--data", DOGS.toString(), "--epochs", "1", "--batch", "16", "--channels", "4,8,8",
+                "--latent-channels", "4", "--train-eval", "8");
+        List<String> a = new java.util.ArrayList<>(List.of("train", "images", "--out", first.toString(), "--decoder",
+                "deconv"));
+        a.addAll(common);
+        assertEquals(0, run(a.toArray(String[]::new)), err.toString());
+        err.getBuffer().setLength(0);
+        List<String> b = new java.util.ArrayList<>(List.of("train", "images", "--out", tmp.resolve("ft").toString(),
+                "--init-from", first.toString()));
+        b.addAll(common);
+        assertEquals(2, run(b.toArray(String[]::new)));
+        assertTrue(err.toString().contains("its weights do not fit this model")
+                && err.toString().contains("it was trained with --decoder deconv, pass that too"), err.toString());
+        b.addAll(List.of("--decoder", "deconv"));
+        assertEquals(0, run(b.toArray(String[]::new)), err.toString());
+    }
 }

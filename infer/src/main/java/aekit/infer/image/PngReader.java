@@ -68,7 +68,8 @@ final class PngReader {
                 int interlace = data[body + 12];
                 limit.check(w, h);
                 if (depth != 8 || interlace != 0 || data[body + 10] != 0 || data[body + 11] != 0
-                        || (colourType != 0 && colourType != 2 && colourType != 4 && colourType != 6)) {
+                        || (colourType != 0 && colourType != 2 && colourType != 4 && colourType != 6)
+                        || (4L * w + 1) * h > Integer.MAX_VALUE - 16) { // beyond one Java array: not ours to try
                     return null;
                 }
                 header = new Header(w, h, colourType);

@@ -78,7 +78,14 @@ final class TrainRunner {
                     int n = WeightTransfer.copy(source.graph(), sd, initFrom.toString());
                     log.printf("initialised %d weight arrays from %s (epoch %d)%n", n, initFrom, source.state().epoch());
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(cmd.commandLine(), e.getMessage());
+                    String hint = "";
+                    if (source.state().spec().model() instanceof aekit.train.graph.ConvAutoencoderConfig was
+                            && spec.model() instanceof aekit.train.graph.ConvAutoencoderConfig now
+                            && was.upsampling() != now.upsampling()) {
+                        hint = "; it was trained with --decoder " + (was.upsampling() ? "upsample" : "deconv")
+                                + ", pass that too";
+                    }
+                    throw new ParameterException(cmd.commandLine(), e.getMessage() + hint);
                 }
             }
             Trainer.configure(sd, spec);
