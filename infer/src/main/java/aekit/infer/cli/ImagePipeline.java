@@ -82,7 +82,8 @@ public final class ImagePipeline {
     /**
      * Runs the tasks as the iterator yields them (it is read on a thread of its own, at most a few batches ahead of
      * the model, so a walk over a huge folder never sits in memory); returns the counts. An exception thrown by the
-     * iterator (a folder that cannot be listed) ends the run and is rethrown after the images already read are done.
+     * iterator (a folder that cannot be listed) ends the walk; the images already read are finished, and it is
+     * reported as one line and counted as a failure.
      */
     public Summary run(Iterator<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
                        Progress progress) throws Exception {
@@ -91,7 +92,7 @@ public final class ImagePipeline {
                 new ArrayBlockingQueue<>(2 * batch), daemon("aekit-write"), new ThreadPoolExecutor.CallerRunsPolicy());
         BlockingQueue<Pending> pending = new ArrayBlockingQueue<>(4 * batch);
         Pending end = new Pending(null, null);
-        AtomicReference<RuntimeException> walkError = new AtomicReference<>();
+        AtomicReference<Throwable> walkError = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Future<?>> writes = new ArrayList<>();
@@ -104,8 +105,8 @@ public final class ImagePipeline {
             } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
                 Thread.currentThread().interrupt(); // the run is over (fail-fast or an error): stop submitting
                 return;
-            } catch (RuntimeException e) {
-                walkError.set(e);
+            } catch (RuntimeException | Error e) {
+                walkError.set(e); // a folder that cannot be listed, or out of memory: end the run cleanly
             }
             try {
                 pending.put(end);
@@ -166,12 +167,21 @@ public final class ImagePipeline {
             }
         } finally {
             producer.interrupt();
+            producer.join(10_000); // the task iterator's counts are final once it has stopped
             decoders.shutdownNow();
             writers.shutdown();
             writers.awaitTermination(1, TimeUnit.MINUTES);
         }
-        if (walkError.get() != null && !(failFast && failed.get() > 0)) {
-            throw walkError.get();
+        Throwable walk = walkError.get();
+        if (walk != null) {
+            if (walk instanceof Error error && !(walk instanceof OutOfMemoryError)) {
+                throw error;
+            }
+            failed.incrementAndGet(); // reported like a file, so the run still ends with its summary line
+            String msg = walk.getMessage() == null ? walk.getClass().getSimpleName() : walk.getMessage();
+            synchronized (this) {
+                err.println("input walk stopped: " + msg.lines().findFirst().orElse(msg));
+            }
         }
         return new Summary(done.get(), failed.get());
     }

@@ -42,17 +42,27 @@ public final class InputFiles {
      * are followed, links to folders are not. Inputs that do not exist are refused before anything is returned.
      */
     public static Iterator<InputFile> walk(List<Path> inputs) {
+        return walk(inputs, null);
+    }
+
+    /**
+     * As {@link #walk(List)}, never entering the folder {@code output} (by path or, once it exists, as the same
+     * folder): a run writing inside an input folder (--in-place, or an output reached through a link) must not
+     * read back what it wrote, which a walk that lists folders as it goes would otherwise meet.
+     */
+    public static Iterator<InputFile> walk(List<Path> inputs, Path output) {
         for (Path in : inputs) {
             if (!Files.isDirectory(in) && !Files.isRegularFile(in)) {
                 throw new IllegalArgumentException(in + ": no such file or folder");
             }
         }
-        return new Walker(inputs);
+        return new Walker(inputs, output);
     }
 
     /** Depth-first walk with one sorted listing per open folder. */
     private static final class Walker implements Iterator<InputFile> {
         private final Iterator<Path> roots;
+        private final Path output;
         private final Deque<Iterator<Entry>> open = new ArrayDeque<>();
         private Path root;
         private InputFile next;
@@ -61,8 +71,23 @@ public final class InputFiles {
         private record Entry(Path path, boolean folder, String key) {
         }
 
-        Walker(List<Path> inputs) {
+        Walker(List<Path> inputs, Path output) {
             roots = inputs.iterator();
+            this.output = output == null ? null : output.toAbsolutePath().normalize();
+        }
+
+        private boolean isOutput(Path dir) {
+            if (output == null) {
+                return false;
+            }
+            if (dir.toAbsolutePath().normalize().equals(output)) {
+                return true;
+            }
+            try {
+                return Files.exists(output) && Files.isSameFile(dir, output);
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         @Override
@@ -110,13 +135,15 @@ public final class InputFiles {
             }
         }
 
-        private static Iterator<Entry> list(Path dir) {
+        private Iterator<Entry> list(Path dir) {
             List<Entry> entries = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {
                     String name = p.getFileName().toString();
                     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        entries.add(new Entry(p, true, name + "/"));
+                        if (!isOutput(p)) {
+                            entries.add(new Entry(p, true, name + "/"));
+                        }
                     } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
                         entries.add(new Entry(p, false, name));
                     }

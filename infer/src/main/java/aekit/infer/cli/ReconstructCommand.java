@@ -85,7 +85,7 @@ public class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
-        Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs);
+        Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
         boolean terminal = System.console() != null;
         try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
@@ -131,7 +131,7 @@ public class ReconstructCommand implements Callable<Integer> {
         Thread t = new Thread(() -> {
             long n = 0;
             try {
-                for (Iterator<InputFiles.InputFile> it = InputFiles.walk(inputs); it.hasNext(); it.next()) {
+                for (Iterator<InputFiles.InputFile> it = InputFiles.walk(inputs, out); it.hasNext(); it.next()) {
                     n++;
                 }
                 progress.setTotal(n);
@@ -172,6 +172,7 @@ public class ReconstructCommand implements Callable<Integer> {
                     System.err.println(f.path() + ": not written, " + first + " is already written to " + target
                             + " (give them separate output folders)");
                     refused++;
+                    progress.addSkipped(1);
                 } else if (!overwrite && Files.exists(target)) {
                     skipped++;
                     progress.addSkipped(1);

@@ -8,9 +8,10 @@ import java.util.zip.Inflater;
 /**
  * Decodes the PNG files batch runs mostly see (8-bit grey, grey + alpha, RGB or RGBA, not interlaced) straight from
  * their bytes, with the same sample rules as {@link ImageDecoder}'s ImageIO path (alpha composited on black,
- * gamma not applied), so both give identical rasters (a test checks). Every chunk's CRC is checked and the image
- * data must inflate to exactly the expected size. Anything else (palette, 16-bit, interlaced, tRNS, an embedded ICC
- * profile, an unknown critical chunk) returns null and is left to ImageIO.
+ * gamma not applied), so both give identical rasters (a test checks). A CRC mismatch in a critical chunk (IHDR,
+ * PLTE, IDAT) and image data that inflate to fewer bytes than the image needs are errors. Anything else (palette,
+ * 16-bit, interlaced, tRNS, an embedded ICC profile, an unknown critical chunk, a damaged ancillary chunk, a file
+ * without IEND) returns null and is left to ImageIO.
  */
 final class PngReader {
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
@@ -43,16 +44,19 @@ final class PngReader {
         CRC32 crc = new CRC32();
         while (true) {
             if (pos + 12 > data.length) {
-                throw new ImageFormatException(file, "corrupt or truncated PNG (the file ends inside a chunk header)");
+                return null; // ends without IEND, or inside a chunk: ImageIO decides (it needs no IEND)
             }
             int length = getInt(data, pos);
             if (length < 0 || pos + 12L + length > data.length) {
-                throw new ImageFormatException(file, "corrupt or truncated PNG (a chunk runs past the end of the file)");
+                return null;
             }
             String type = new String(data, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
             crc.reset();
             crc.update(data, pos + 4, 4 + length);
             if ((int) crc.getValue() != getInt(data, pos + 8 + length)) {
+                if (Character.isLowerCase(type.charAt(0))) {
+                    return null; // a damaged ancillary chunk (text, time, ...): ImageIO ignores those
+                }
                 throw new ImageFormatException(file, "corrupt PNG (CRC mismatch in the " + type + " chunk)");
             }
             int body = pos + 8;
@@ -112,19 +116,33 @@ final class PngReader {
         byte[] raw = new byte[(stride + 1) * h];
         Inflater inflater = INFLATER.get();
         inflater.reset();
-        // direct buffers: Inflater's array methods pin arrays in a JNI critical section (see PngWriter.deflate)
-        inflater.setInput(DirectBuffers.input(idat, 0, idatLength));
-        java.nio.ByteBuffer out = DirectBuffers.output(raw.length);
-        out.limit(raw.length);
+        // through this thread's small direct buffers: Inflater's array methods pin arrays in a JNI critical
+        // section (see PngWriter.deflate)
+        java.nio.ByteBuffer in = DirectBuffers.in();
+        java.nio.ByteBuffer out = DirectBuffers.out();
+        int fed = 0;
+        int n = 0;
         try {
-            while (out.hasRemaining()) {
+            while (n < raw.length) {
+                if (inflater.needsInput()) {
+                    if (fed == idatLength) {
+                        break;
+                    }
+                    int k = Math.min(in.capacity(), idatLength - fed);
+                    in.clear();
+                    in.put(idat, fed, k).flip();
+                    inflater.setInput(in);
+                    fed += k;
+                }
+                out.clear();
+                out.limit(Math.min(out.capacity(), raw.length - n));
                 int k = inflater.inflate(out);
-                if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                out.flip().get(raw, n, k);
+                n += k;
+                if (k == 0 && (inflater.finished() || inflater.needsDictionary())) {
                     break;
                 }
             }
-            int n = out.position();
-            out.flip().get(raw, 0, n);
             if (n < raw.length) {
                 throw new ImageFormatException(file, "corrupt or truncated PNG (image data ends after " + n + " of "
                         + raw.length + " bytes)");

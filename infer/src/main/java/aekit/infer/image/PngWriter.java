@@ -54,27 +54,41 @@ public final class PngWriter {
     }
 
     /**
-     * zlib-compresses {@code data}. Through direct buffers: the array methods of Deflater pin the arrays in a JNI
-     * critical section, which stalls the garbage collector, and G1 answers a stalled allocation by growing the heap
-     * (a batch run's memory grew past 1 GB that way).
+     * zlib-compresses {@code data}, streaming it through this thread's small direct buffers: the array methods of
+     * Deflater pin the arrays in a JNI critical section, which stalls the garbage collector, and G1 answers a
+     * stalled allocation by growing the heap (a batch run's memory grew past 1 GB that way).
      */
     static byte[] deflate(byte[] data) {
         Deflater deflater = DEFLATER.get();
         deflater.reset();
-        ByteBuffer in = DirectBuffers.input(data);
-        deflater.setInput(in);
-        deflater.finish();
-        ByteBuffer out = DirectBuffers.output(data.length + data.length / 8 + 64);
+        ByteBuffer in = DirectBuffers.in();
+        ByteBuffer out = DirectBuffers.out();
+        ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2 + 64);
+        byte[] chunk = new byte[Math.min(DirectBuffers.CHUNK, data.length / 2 + 64)];
+        int fed = 0;
         while (!deflater.finished()) {
-            if (!out.hasRemaining()) {
-                out = DirectBuffers.grow(out);
+            if (deflater.needsInput() && fed < data.length) {
+                int n = Math.min(in.capacity(), data.length - fed);
+                in.clear();
+                in.put(data, fed, n).flip();
+                deflater.setInput(in);
+                fed += n;
+                if (fed == data.length) {
+                    deflater.finish();
+                }
+            } else if (data.length == 0) {
+                deflater.finish();
             }
+            out.clear();
             deflater.deflate(out);
+            out.flip();
+            while (out.hasRemaining()) {
+                int n = Math.min(chunk.length, out.remaining());
+                out.get(chunk, 0, n);
+                result.write(chunk, 0, n);
+            }
         }
-        out.flip();
-        byte[] result = new byte[out.remaining()];
-        out.get(result);
-        return result;
+        return result.toByteArray();
     }
 
     /** Rows prefixed with their filter type, each row filtered with the type that minimises its sum of |bytes|. */

@@ -67,4 +67,22 @@ class InputFilesTest {
         assertNull(two.claim(out.resolve("y.png"), tmp.resolve("one/sub/y.png")));
         assertEquals(tmp.resolve("one/x.png"), two.claim(out.resolve("x.png"), tmp.resolve("two/x.png")));
     }
+
+    @Test
+    void theOutputFolderIsNeverWalked() throws IOException {
+        Path root = tmp.resolve("in");
+        for (String f : new String[] {"a/x.png", "z/out/a/x.png", "z/y.png", "real/w.png"}) {
+            Path p = root.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f);
+        }
+        List<Path> got = new ArrayList<>();
+        InputFiles.walk(List.of(root), root.resolve("z/out")).forEachRemaining(f -> got.add(f.relative()));
+        assertEquals(List.of(Path.of("a/x.png"), Path.of("real/w.png"), Path.of("z/y.png")), got);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), root.resolve("real"));
+        got.clear();
+        InputFiles.walk(List.of(root), link).forEachRemaining(f -> got.add(f.relative()));
+        assertEquals(List.of(Path.of("a/x.png"), Path.of("z/out/a/x.png"), Path.of("z/y.png")), got,
+                "an output reached through a link is the same folder");
+    }
 }
