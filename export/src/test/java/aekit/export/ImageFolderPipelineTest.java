@@ -131,7 +131,7 @@ class ImageFolderPipelineTest {
     @Test
     void initFromAnotherDecoderSaysWhichOneToPass() throws Exception {
         Path first = tmp.resolve("deconv-run");
-        List<String> common = List.of("--data", DOGS.toString(), "--epochs", "1", "--batch", "16", "--channels", "4,8,8",
+        List<String> common = List.of("--data", DOGS.toString(), "--epochs", "1", "--batch", "16", "--channels", "8,8,8",
                 "--latent-channels", "4", "--train-eval", "8");
         List<String> a = new java.util.ArrayList<>(List.of("train", "images", "--out", first.toString(), "--decoder",
                 "deconv"));
@@ -142,8 +142,8 @@ class ImageFolderPipelineTest {
                 "--init-from", first.toString()));
         b.addAll(common);
         assertEquals(2, run(b.toArray(String[]::new)));
-        assertTrue(err.toString().contains("its weights do not fit this model")
-                && err.toString().contains("it was trained with --decoder deconv, pass that too"), err.toString());
+        // equal channel counts: the weight shapes of both decoders match, so only the recorded decoder tells them apart
+        assertTrue(err.toString().contains("it was trained with --decoder deconv, pass that too"), err.toString());
         b.addAll(List.of("--decoder", "deconv"));
         assertEquals(0, run(b.toArray(String[]::new)), err.toString());
     }

@@ -74,18 +74,18 @@ final class TrainRunner {
                 Checkpoint source = Checkpoint.load(initFrom.resolve(Checkpoint.FILE_NAME));
                 spec = spec.withInitialisedFrom(initFrom + " (" + source.state().spec().kind() + ", epoch "
                         + source.state().epoch() + ")");
+                if (source.state().spec().model() instanceof aekit.train.graph.ConvAutoencoderConfig was
+                        && spec.model() instanceof aekit.train.graph.ConvAutoencoderConfig now
+                        && was.upsampling() != now.upsampling()) {
+                    // checked before copying: with equal neighbouring channel counts the weight shapes even match
+                    throw new ParameterException(cmd.commandLine(), "--init-from " + initFrom + ": it was trained "
+                            + "with --decoder " + (was.upsampling() ? "upsample" : "deconv") + ", pass that too");
+                }
                 try {
                     int n = WeightTransfer.copy(source.graph(), sd, initFrom.toString());
                     log.printf("initialised %d weight arrays from %s (epoch %d)%n", n, initFrom, source.state().epoch());
                 } catch (IllegalArgumentException e) {
-                    String hint = "";
-                    if (source.state().spec().model() instanceof aekit.train.graph.ConvAutoencoderConfig was
-                            && spec.model() instanceof aekit.train.graph.ConvAutoencoderConfig now
-                            && was.upsampling() != now.upsampling()) {
-                        hint = "; it was trained with --decoder " + (was.upsampling() ? "upsample" : "deconv")
-                                + ", pass that too";
-                    }
-                    throw new ParameterException(cmd.commandLine(), e.getMessage() + hint);
+                    throw new ParameterException(cmd.commandLine(), e.getMessage());
                 }
             }
             Trainer.configure(sd, spec);

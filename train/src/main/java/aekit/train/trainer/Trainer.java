@@ -122,7 +122,7 @@ public final class Trainer {
                 StepWatch watch = new StepWatch(feed, bar, epoch, iteration);
                 if (stop.requested()) {
                     feed.end(); // asked to stop between epochs: checkpoint at this epoch's first batch
-                } else {
+                } else if (feed.hasNext()) { // checks the first batch's loss before fit sees it: fit fails on an empty feed
                     sd.fit(feed, 1, watch); // one call per epoch: SameDiff's per-call set-up is paid once
                 }
                 iteration = watch.iteration;

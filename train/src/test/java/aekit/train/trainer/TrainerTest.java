@@ -168,4 +168,25 @@ class TrainerTest {
         assertTrue(e.getMessage().startsWith("loss became NaN at epoch 2"), e.getMessage());
         assertArrayEquals(good, Files.readAllBytes(cp), "the last good checkpoint is untouched");
     }
+
+    /** The fixture digits with a NaN pixel in every image: the very first checked batch diverges. */
+    private static final ImageTensors ALL_POISONED = new ImageTensors() {
+        @Override public int size() { return TRAIN.size(); }
+        @Override public int channels() { return 1; }
+        @Override public int height() { return 28; }
+        @Override public int width() { return 28; }
+        @Override public void copyTo(int index, float[] dst, int offset) {
+            TRAIN.copyTo(index, dst, offset);
+            dst[offset + 400] = Float.NaN;
+        }
+    };
+
+    @Test
+    void nanLossAtTheFirstBatchIsReportedToo() {
+        Path cp = tmp.resolve("n0.zip");
+        Trainer t = new Trainer(ALL_POISONED, TEST, cp, new StopSignal(), quiet, false);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.run(fresh(spec(1, 5, 1e-3))));
+        assertTrue(e.getMessage().startsWith("loss became NaN at epoch 1, batch 0"), e.getMessage());
+        assertTrue(!Files.exists(cp), "no checkpoint of diverged weights");
+    }
 }
