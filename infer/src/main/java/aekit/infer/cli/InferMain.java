@@ -13,9 +13,16 @@ public final class InferMain {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         aekit.infer.io.AtomicFiles.cleanUpOnExit();
-        warmUpInBackground();
+        if (args.length > 0 && MODEL_COMMANDS.contains(args[0])
+                && !java.util.Arrays.asList(args).contains("--help") && !java.util.Arrays.asList(args).contains("-h")) {
+            warmUpInBackground();
+        }
         System.exit(LargeStack.run(() -> run(args)));
     }
+
+    /** Commands that open a model: only they warm up ONNX Runtime and the JSON reader. */
+    private static final java.util.Set<String> MODEL_COMMANDS = java.util.Set.of("denoise", "reconstruct", "encode",
+            "decode", "grid", "fit-latent", "generate", "perturb", "eval", "info", "bench");
 
     /** Subcommands by name, built only when used: building all of them costs a few hundred ms at start-up. */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = java.util.Map.ofEntries(

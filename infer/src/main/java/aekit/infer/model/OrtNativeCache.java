@@ -89,6 +89,7 @@ public final class OrtNativeCache {
             return dir;
         }
         Files.createDirectories(root);
+        removeStaleCopies(root);
         Path tmp = Files.createTempDirectory(root, ".onnxruntime-");
         try {
             for (JarEntry e : libs) {
@@ -117,6 +118,20 @@ public final class OrtNativeCache {
             }
         }
         return true;
+    }
+
+    /** Removes half-made copies (".onnxruntime-*") that a process killed while copying left over an hour ago. */
+    private static void removeStaleCopies(Path root) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (var s = Files.newDirectoryStream(root, ".onnxruntime-*")) {
+            for (Path p : s) {
+                if (Files.getLastModifiedTime(p).toMillis() < hourAgo) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     private static void deleteTree(Path tmp) {
