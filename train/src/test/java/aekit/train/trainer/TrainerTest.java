@@ -141,19 +141,24 @@ class TrainerTest {
         }
     }
 
-    /** The fixture digits, with image 100 poisoned by a NaN pixel. */
-    private static final ImageTensors POISONED = new ImageTensors() {
-        @Override public int size() { return TRAIN.size(); }
-        @Override public int channels() { return 1; }
-        @Override public int height() { return 28; }
-        @Override public int width() { return 28; }
-        @Override public void copyTo(int index, float[] dst, int offset) {
-            TRAIN.copyTo(index, dst, offset);
-            if (index == 100) {
-                dst[offset + 400] = Float.NaN;
+    /** The fixture digits, the images for which {@code poisoned} holds given a NaN pixel. */
+    private static ImageTensors poisoned(java.util.function.IntPredicate poisoned) {
+        return new ImageTensors() {
+            @Override public int size() { return TRAIN.size(); }
+            @Override public int channels() { return 1; }
+            @Override public int height() { return 28; }
+            @Override public int width() { return 28; }
+            @Override public void copyTo(int index, float[] dst, int offset) {
+                TRAIN.copyTo(index, dst, offset);
+                if (poisoned.test(index)) {
+                    dst[offset + 400] = Float.NaN;
+                }
             }
-        }
-    };
+        };
+    }
+
+    /** The fixture digits, with image 100 poisoned by a NaN pixel. */
+    private static final ImageTensors POISONED = poisoned(i -> i == 100);
 
     @Test
     void nanLossStopsAndKeepsLastGoodCheckpoint() throws IOException {
@@ -170,16 +175,7 @@ class TrainerTest {
     }
 
     /** The fixture digits with a NaN pixel in every image: the very first checked batch diverges. */
-    private static final ImageTensors ALL_POISONED = new ImageTensors() {
-        @Override public int size() { return TRAIN.size(); }
-        @Override public int channels() { return 1; }
-        @Override public int height() { return 28; }
-        @Override public int width() { return 28; }
-        @Override public void copyTo(int index, float[] dst, int offset) {
-            TRAIN.copyTo(index, dst, offset);
-            dst[offset + 400] = Float.NaN;
-        }
-    };
+    private static final ImageTensors ALL_POISONED = poisoned(i -> true);
 
     @Test
     void nanLossAtTheFirstBatchIsReportedToo() {
