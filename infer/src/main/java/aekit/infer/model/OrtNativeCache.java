@@ -22,8 +22,9 @@ import java.util.jar.JarFile;
  *
  * <p>The folder is {@code $XDG_CACHE_HOME/aekit} (default {@code ~/.cache/aekit}), one sub-folder per set of
  * libraries, named by their sizes and CRCs from the jar, written to a temp folder and renamed into place, so a
- * half-written copy is never used. A user's own {@code -Donnxruntime.native.path} wins; {@code -Daekit.nativeCache
- * =false} turns the cache off; any failure (read-only home, say) leaves ONNX Runtime's own extraction in charge.
+ * half-written copy is never used, and loaded once before it is handed to ONNX Runtime. A user's own
+ * {@code -Donnxruntime.native.path} wins; {@code -Daekit.nativeCache=false} turns the cache off; any failure
+ * (read-only home, noexec mount, a damaged copy) leaves ONNX Runtime's own extraction in charge.
  */
 public final class OrtNativeCache {
     private static boolean installed;
@@ -47,11 +48,30 @@ public final class OrtNativeCache {
         }
         try {
             Path dir = prepare(cacheRoot());
-            if (dir != null) {
+            if (dir != null && loads(dir)) {
                 System.setProperty("onnxruntime.native.path", dir.toString());
             }
         } catch (IOException | RuntimeException e) {
             // ONNX Runtime unpacks to a temp folder as usual
+        }
+    }
+
+    /**
+     * Whether the cached runtime library loads (it stays loaded, and ONNX Runtime's own load of the same file is then
+     * a no-op). A copy that does not (a home mounted noexec, a damaged file) is removed, and ONNX Runtime unpacks to
+     * a temp folder as it would without the cache.
+     */
+    static boolean loads(Path dir) {
+        Path lib = dir.resolve(System.mapLibraryName("onnxruntime"));
+        if (!Files.isRegularFile(lib)) {
+            return true; // a platform whose runtime is linked into the JNI library: nothing to try first
+        }
+        try {
+            System.load(lib.toString());
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            deleteTree(dir);
+            return false;
         }
     }
 
@@ -90,6 +110,9 @@ public final class OrtNativeCache {
         }
         Files.createDirectories(root);
         removeStaleCopies(root);
+        if (Files.isDirectory(dir)) {
+            deleteTree(dir); // an incomplete or damaged copy (a file truncated or replaced since): make it again
+        }
         Path tmp = Files.createTempDirectory(root, ".onnxruntime-");
         try {
             for (JarEntry e : libs) {
