@@ -1,6 +1,8 @@
 package aekit.infer.image;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -39,8 +41,7 @@ final class PngReader {
     static RasterImage read(byte[] data, Path file, SizeCheck limit) throws ImageFormatException {
         int pos = 8; // after the signature, which the caller has sniffed
         Header header = null;
-        byte[] idat = new byte[0];
-        int idatLength = 0;
+        List<int[]> idat = new ArrayList<>(); // {offset, length} of each IDAT chunk's data in the file
         CRC32 crc = new CRC32();
         while (true) {
             if (pos + 12 > data.length) {
@@ -80,15 +81,9 @@ final class PngReader {
                 continue;
             }
             switch (type) {
-                case "IDAT" -> {
-                    if (idatLength + length > idat.length) {
-                        idat = java.util.Arrays.copyOf(idat, Math.max(idatLength + length, 2 * idat.length));
-                    }
-                    System.arraycopy(data, body, idat, idatLength, length);
-                    idatLength += length;
-                }
+                case "IDAT" -> idat.add(new int[] {body, length});
                 case "IEND" -> {
-                    return decode(header, idat, idatLength, file);
+                    return decode(header, data, idat, file);
                 }
                 case "tRNS", "iCCP" -> {
                     return null; // colour-key transparency or a colour profile: ImageIO's rules apply
@@ -108,7 +103,9 @@ final class PngReader {
         void check(long width, long height) throws ImageFormatException;
     }
 
-    private static RasterImage decode(Header hd, byte[] idat, int idatLength, Path file) throws ImageFormatException {
+    /** Inflates the IDAT data ({@code idat}: spans of {@code data}) and undoes the filters. */
+    private static RasterImage decode(Header hd, byte[] data, List<int[]> idat, Path file)
+            throws ImageFormatException {
         int spp = hd.samplesPerPixel();
         int w = hd.width();
         int h = hd.height();
@@ -120,17 +117,22 @@ final class PngReader {
         // section (see PngWriter.deflate)
         java.nio.ByteBuffer in = DirectBuffers.in();
         java.nio.ByteBuffer out = DirectBuffers.out();
-        int fed = 0;
+        int span = 0; // the IDAT chunk being fed
+        int fed = 0; // bytes of it fed so far
         int n = 0;
         try {
             while (n < raw.length) {
                 if (inflater.needsInput()) {
-                    if (fed == idatLength) {
+                    while (span < idat.size() && fed == idat.get(span)[1]) {
+                        span++;
+                        fed = 0;
+                    }
+                    if (span == idat.size()) {
                         break;
                     }
-                    int k = Math.min(in.capacity(), idatLength - fed);
+                    int k = Math.min(in.capacity(), idat.get(span)[1] - fed);
                     in.clear();
-                    in.put(idat, fed, k).flip();
+                    in.put(data, idat.get(span)[0] + fed, k).flip();
                     inflater.setInput(in);
                     fed += k;
                 }

@@ -63,32 +63,34 @@ public final class PngWriter {
         deflater.reset();
         ByteBuffer in = DirectBuffers.in();
         ByteBuffer out = DirectBuffers.out();
-        ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2 + 64);
-        byte[] chunk = new byte[Math.min(DirectBuffers.CHUNK, data.length / 2 + 64)];
+        byte[] result = new byte[data.length / 2 + 64];
+        int n = 0;
         int fed = 0;
+        if (data.length == 0) {
+            deflater.finish();
+        }
         while (!deflater.finished()) {
             if (deflater.needsInput() && fed < data.length) {
-                int n = Math.min(in.capacity(), data.length - fed);
+                int k = Math.min(in.capacity(), data.length - fed);
                 in.clear();
-                in.put(data, fed, n).flip();
+                in.put(data, fed, k).flip();
                 deflater.setInput(in);
-                fed += n;
+                fed += k;
                 if (fed == data.length) {
                     deflater.finish();
                 }
-            } else if (data.length == 0) {
-                deflater.finish();
             }
             out.clear();
             deflater.deflate(out);
             out.flip();
-            while (out.hasRemaining()) {
-                int n = Math.min(chunk.length, out.remaining());
-                out.get(chunk, 0, n);
-                result.write(chunk, 0, n);
+            if (n + out.remaining() > result.length) {
+                result = java.util.Arrays.copyOf(result, Math.max(n + out.remaining(), 2 * result.length));
             }
+            int k = out.remaining();
+            out.get(result, n, k);
+            n += k;
         }
-        return result.toByteArray();
+        return java.util.Arrays.copyOf(result, n);
     }
 
     /** Rows prefixed with their filter type, each row filtered with the type that minimises its sum of |bytes|. */
