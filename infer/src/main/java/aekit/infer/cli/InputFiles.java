@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Expands command-line inputs (files and folders, folders recursively) into files with their relative paths. */
 public final class InputFiles {
@@ -60,12 +59,11 @@ public final class InputFiles {
     }
 
     /** Depth-first walk with one sorted listing per open folder. */
-    private static final class Walker implements Iterator<InputFile> {
+    private static final class Walker extends LookAhead<InputFile> {
         private final Iterator<Path> roots;
         private final Path output;
         private final Deque<Iterator<Entry>> open = new ArrayDeque<>();
         private Path root;
-        private InputFile next;
 
         /** A folder entry; folders sort as NAME/ so the order is that of the full paths. */
         private record Entry(Path path, boolean folder, String key) {
@@ -91,24 +89,7 @@ public final class InputFiles {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null) {
-                next = advance();
-            }
-            return next != null;
-        }
-
-        @Override
-        public InputFile next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            InputFile f = next;
-            next = null;
-            return f;
-        }
-
-        private InputFile advance() {
+        protected InputFile advance() {
             while (true) {
                 if (open.isEmpty()) {
                     if (!roots.hasNext()) {

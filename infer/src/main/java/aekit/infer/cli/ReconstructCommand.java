@@ -148,11 +148,10 @@ public class ReconstructCommand implements Callable<Integer> {
      * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
      * Counts are read after the run.
      */
-    private final class Tasks implements Iterator<ImagePipeline.Task> {
+    private final class Tasks extends LookAhead<ImagePipeline.Task> {
         private final Iterator<InputFiles.InputFile> files;
         private final Progress progress;
         private final OutputClaims claims = new OutputClaims(inputs.size());
-        private ImagePipeline.Task next;
         private int index;
         volatile long skipped;
         volatile long refused;
@@ -163,8 +162,8 @@ public class ReconstructCommand implements Callable<Integer> {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && files.hasNext() && !(failFast && refused > 0)) {
+        protected ImagePipeline.Task advance() {
+            while (files.hasNext() && !(failFast && refused > 0)) {
                 InputFiles.InputFile f = files.next();
                 Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
                 Path first = claims.claim(target, f.path());
@@ -177,20 +176,10 @@ public class ReconstructCommand implements Callable<Integer> {
                     skipped++;
                     progress.addSkipped(1);
                 } else {
-                    next = new ImagePipeline.Task(f.path(), target, index++);
+                    return new ImagePipeline.Task(f.path(), target, index++);
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public ImagePipeline.Task next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            ImagePipeline.Task t = next;
-            next = null;
-            return t;
+            return null;
         }
     }
 }
