@@ -20,6 +20,14 @@ public interface ImageTensors {
     /** Copies image {@code index} as C*H*W floats in [0,1] (channel-major) into {@code dst} at {@code offset}. */
     void copyTo(int index, float[] dst, int offset);
 
+    /**
+     * The examples of training epoch {@code epoch}: a fixed set is the same every epoch (this default); a sampler of
+     * random patches returns that epoch's draws, a function of its seed and the epoch only.
+     */
+    default ImageTensors forEpoch(int epoch) {
+        return this;
+    }
+
     /** Floats per image. */
     default int valuesPerImage() {
         return channels() * height() * width();

@@ -12,15 +12,20 @@ import java.util.Locale;
  * <p>Grey from RGB is the ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B; RGB from grey repeats the grey value.
  *
  * @param channels 1 (grey) or 3 (RGB)
- * @param height   tensor height
- * @param width    tensor width
- * @param crop     {@link #STRETCH} or {@link #CENTER_CROP}
+ * @param height   tensor height (with {@link #NATIVE}: image heights are padded to a multiple of this)
+ * @param width    tensor width (with {@link #NATIVE}: image widths are padded to a multiple of this)
+ * @param crop     {@link #STRETCH}, {@link #CENTER_CROP} or {@link #NATIVE}
  */
 public record Preprocessing(int channels, int height, int width, String crop) {
     /** Resize the whole image to the target size, ignoring the aspect ratio. */
     public static final String STRETCH = "stretch";
     /** Cut the largest centred region with the target aspect ratio first, then resize. */
     public static final String CENTER_CROP = "center-crop";
+    /**
+     * Keep the image at its own size (colour conversion only), for fully convolutional models; the model pads each
+     * side to a multiple of {@code height} / {@code width}.
+     */
+    public static final String NATIVE = "native";
 
     public Preprocessing {
         if (channels != 1 && channels != 3) {
@@ -29,13 +34,18 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("size must be positive, got " + height + "x" + width);
         }
-        if (!STRETCH.equals(crop) && !CENTER_CROP.equals(crop)) {
-            throw new IllegalArgumentException("crop must be " + STRETCH + " or " + CENTER_CROP + ", got " + crop);
+        if (!STRETCH.equals(crop) && !CENTER_CROP.equals(crop) && !NATIVE.equals(crop)) {
+            throw new IllegalArgumentException("crop must be " + STRETCH + ", " + CENTER_CROP + " or " + NATIVE
+                    + ", got " + crop);
         }
     }
 
     /** The resize rule as recorded in a model manifest, e.g. "stretch, area-average down / bilinear up". */
     public String describe() {
+        if (isNative()) {
+            return String.format(Locale.ROOT, "native size, no resampling (sides padded to multiples of %dx%d)",
+                    width, height);
+        }
         return String.format(Locale.ROOT, "%s to %dx%d, area-average down / bilinear up", crop, width, height);
     }
 
@@ -44,8 +54,24 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         return tensor(decoder.read(file));
     }
 
-    /** Turns a decoded image into a (C, H, W) tensor in [0,1]. */
+    /** Whether images keep their own size ({@link #NATIVE}). */
+    public boolean isNative() {
+        return NATIVE.equals(crop);
+    }
+
+    /**
+     * Turns a decoded image into a (C, H, W) tensor in [0,1]: (C, height, width), or with {@link #NATIVE} the
+     * image's own (C, img.height(), img.width()).
+     */
     public float[] tensor(RasterImage img) {
+        if (isNative()) {
+            float[] out = new float[channels * img.height() * img.width()];
+            for (int c = 0; c < channels; c++) {
+                float[] plane = plane(img, c, 0, 0, img.width(), img.height());
+                System.arraycopy(plane, 0, out, c * plane.length, plane.length);
+            }
+            return out;
+        }
         int x0 = 0;
         int y0 = 0;
         int cw = img.width();

@@ -48,6 +48,9 @@ public record RunSpec(String kind, AutoencoderConfig model, LossKind loss, Train
 
     /** The one preprocessing path from an image file to this model's input tensor. */
     public Preprocessing preprocessing() {
+        if (model instanceof aekit.train.graph.DenoiserConfig d) { // native size, padded to the model's multiple
+            return new Preprocessing(d.channels(), d.multiple(), d.multiple(), Preprocessing.NATIVE);
+        }
         return new Preprocessing(model.channels(), model.height(), model.width(), crop);
     }
 

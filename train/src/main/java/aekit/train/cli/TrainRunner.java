@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 final class TrainRunner {
     /** Options that may be given with --resume; everything else comes from the checkpoint. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--data", "--out", "--epochs", "--limit", "--resume",
-            "--verbose", "--threads");
+            "--verbose", "--threads", "--val", "--val-limit");
 
     private TrainRunner() {
     }
@@ -50,6 +50,13 @@ final class TrainRunner {
     /** As above; a new run starts from the weights of the run in {@code initFrom} when it is not null. */
     static int run(CommandSpec cmd, TrainOptions o, Path out, ImageTensors train, ImageTensors test, byte[] testLabels,
                    String dataSha, Supplier<RunSpec> newSpec, Path initFrom) throws IOException {
+        return run(cmd, o, out, train, test, testLabels, dataSha, newSpec, initFrom, t -> t);
+    }
+
+    /** As above, with the trainer set up further by {@code setUp} (validation, best checkpoint). */
+    static int run(CommandSpec cmd, TrainOptions o, Path out, ImageTensors train, ImageTensors test, byte[] testLabels,
+                   String dataSha, Supplier<RunSpec> newSpec, Path initFrom,
+                   java.util.function.UnaryOperator<Trainer> setUp) throws IOException {
         PrintStream log = System.err;
         Path cpFile = out.resolve(Checkpoint.FILE_NAME);
         Checkpoint start;
@@ -94,8 +101,8 @@ final class TrainRunner {
         Files.createDirectories(out);
         RunReport report = new RunReport(out);
         StopSignal stop = new StopSignal().onShutdown(120);
-        Trainer trainer = new Trainer(train, test, cpFile, stop, log, System.console() != null)
-                .afterEpoch(report::writeMetrics);
+        Trainer trainer = setUp.apply(new Trainer(train, test, cpFile, stop, log, System.console() != null)
+                .afterEpoch(report::writeMetrics));
         Trainer.Result result = trainer.run(start);
         report.write(result.checkpoint(), test, testLabels);
         log.printf("report: %s%n", out.resolve("report.md"));

@@ -7,13 +7,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * An autoencoder architecture: convolutional ({@link ConvAutoencoderConfig}) or fully connected
- * ({@link MlpAutoencoderConfig}). Checkpoints store it with a "type" field; one without it is convolutional (the
+ * ({@link MlpAutoencoderConfig}) or the fully convolutional photo denoiser ({@link DenoiserConfig}). Checkpoints store it with a "type" field; one without it is convolutional (the
  * only kind older checkpoints have).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ConvAutoencoderConfig.class)
 @JsonSubTypes({@JsonSubTypes.Type(value = ConvAutoencoderConfig.class, name = "conv"),
-    @JsonSubTypes.Type(value = MlpAutoencoderConfig.class, name = "mlp")})
-public sealed interface AutoencoderConfig permits ConvAutoencoderConfig, MlpAutoencoderConfig {
+    @JsonSubTypes.Type(value = MlpAutoencoderConfig.class, name = "mlp"),
+    @JsonSubTypes.Type(value = DenoiserConfig.class, name = "denoiser")})
+public sealed interface AutoencoderConfig permits ConvAutoencoderConfig, MlpAutoencoderConfig, DenoiserConfig {
     /** Input channels. */
     int channels();
 
@@ -33,6 +34,9 @@ public sealed interface AutoencoderConfig permits ConvAutoencoderConfig, MlpAuto
     default SameDiff build(LossKind loss, long seed) {
         if (this instanceof MlpAutoencoderConfig m) {
             return MlpAutoencoder.build(m, loss, seed);
+        }
+        if (this instanceof DenoiserConfig d) {
+            return Denoiser.build(d, seed); // always MSE on the residual output
         }
         return ConvAutoencoder.build((ConvAutoencoderConfig) this, loss, seed);
     }

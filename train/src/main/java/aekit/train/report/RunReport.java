@@ -35,7 +35,8 @@ public final class RunReport {
 
     /** Rewrites metrics.csv from the history. */
     public void writeMetrics(List<EpochMetrics> history) {
-        StringBuilder sb = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        StringBuilder sb = new StringBuilder(history.isEmpty() ? EpochMetrics.CSV_HEADER
+                : history.get(history.size() - 1).csvHeader()).append('\n');
         history.forEach(m -> sb.append(m.csv()).append('\n'));
         try {
             AtomicFiles.writeString(runDir.resolve("metrics.csv"), sb.toString());

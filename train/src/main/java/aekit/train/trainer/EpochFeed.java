@@ -103,11 +103,12 @@ final class EpochFeed implements MultiDataSetIterator {
         int n = Math.min(t.batchSize(), data.size() - from);
         int[] idx = new int[n];
         System.arraycopy(order, from, idx, 0, n);
-        float[] clean = data.batch(idx);
+        float[] clean = data.forEpoch(epoch).batch(idx);
         long[] shape = data.shape(n);
         INDArray target = Nd4j.create(clean, shape, 'c'); // (N, C, H, W)
         INDArray x = t.inputNoise().active()
-                ? Nd4j.create(t.inputNoise().apply(clean, Trainer.noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
+                ? Nd4j.create(t.inputNoise().apply(clean, data.valuesPerImage(),
+                Trainer.noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
         INDArray[] features = ChannelNoise.present(sd)
                 ? new INDArray[] {x, ChannelNoise.batch(sd, n, t.channelVariance(), channelRng(b))}
                 : new INDArray[] {x};

@@ -19,8 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param mse   mean per-image MSE of the reconstruction
  * @param psnr  mean per-image PSNR, peak 1.0, dB
  * @param count images evaluated
+ * @param detail further named figures (e.g. a denoiser's PSNR at each validation noise level), in order
  */
-public record Evaluation(double loss, double mse, double psnr, int count) {
+public record Evaluation(double loss, double mse, double psnr, int count, java.util.Map<String, Double> detail) {
+    /** An evaluation without further figures. */
+    public Evaluation(double loss, double mse, double psnr, int count) {
+        this(loss, mse, psnr, count, java.util.Map.of());
+    }
+
     static final int BATCH = 256;
 
     /** Evaluates the reconstruction of the clean images (input = target). */
@@ -47,7 +53,7 @@ public record Evaluation(double loss, double mse, double psnr, int count) {
             float[] x = data.batch(start, b);
             long[] shape = data.shape(b);
             INDArray target = Nd4j.create(x, shape, 'c');
-            INDArray in = noise.active() ? Nd4j.create(noise.apply(x, rng), shape, 'c') : target;
+            INDArray in = noise.active() ? Nd4j.create(noise.apply(x, per, rng), shape, 'c') : target;
             Map<String, INDArray> feed = ChannelNoise.inputs(sd, in, target,
                     channel ? ChannelNoise.batch(sd, b, channelVariance, channelRng) : null);
             Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);

@@ -17,9 +17,17 @@ import aekit.infer.data.InputNoise;
  * @param inputNoise        corruption of the inputs (the target stays clean): a denoising autoencoder
  * @param channelVariance   variance of the zero-mean Gaussian noise added to a power-normalised code during
  *                          training (a noisy channel; 0 = none)
+ * @param lrHalveEvery      the learning rate halves every this many epochs (0 = constant)
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
-                          long seed, int trainEvalSamples, InputNoise inputNoise, double channelVariance) {
+                          long seed, int trainEvalSamples, InputNoise inputNoise, double channelVariance,
+                          int lrHalveEvery) {
+    /** Training with a constant learning rate. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
+                       long seed, int trainEvalSamples, InputNoise inputNoise, double channelVariance) {
+        this(epochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise, channelVariance, 0);
+    }
+
     /** Training without channel noise. */
     public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, double l2,
                        long seed, int trainEvalSamples, InputNoise inputNoise) {
@@ -27,6 +35,9 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     }
 
     public TrainConfig {
+        if (lrHalveEvery < 0) {
+            throw new IllegalArgumentException("--lr-halve-every must be >= 0 epochs, got " + lrHalveEvery);
+        }
         if (!(channelVariance >= 0 && channelVariance <= 10)) {
             throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
         }
@@ -67,6 +78,6 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     /** A copy with another epoch count. */
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, learningRate, beta1, beta2, l2, seed, trainEvalSamples, inputNoise,
-                channelVariance);
+                channelVariance, lrHalveEvery);
     }
 }

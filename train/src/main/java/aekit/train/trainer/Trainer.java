@@ -47,6 +47,8 @@ public final class Trainer {
     private StepListener stepListener = (e, b, i) -> { };
     private int lossCheckEvery = 25;
     private final List<Consumer<List<EpochMetrics>>> epochHooks = new ArrayList<>();
+    private java.util.function.Function<SameDiff, Evaluation> validator;
+    private Path bestFile;
 
     public Trainer(ImageTensors train, ImageTensors test, Path checkpointFile, StopSignal stop, PrintStream log,
                    boolean terminal) {
@@ -79,11 +81,30 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Scores the model after each epoch with {@code validation} instead of the test set's loss (a denoiser's PSNR
+     * on whole images at fixed noise levels).
+     */
+    public Trainer validateWith(java.util.function.Function<SameDiff, Evaluation> validation) {
+        this.validator = validation;
+        return this;
+    }
+
+    /** Also saves the checkpoint of the epoch with the best test PSNR so far to {@code file}. */
+    public Trainer keepBest(Path file) {
+        this.bestFile = file;
+        return this;
+    }
+
     /** Configures a fresh graph for training with the spec's optimiser; a resumed graph keeps its own state. */
     public static void configure(SameDiff sd, RunSpec spec) {
         TrainConfig t = spec.train();
         TrainingConfig.Builder b = TrainingConfig.builder()
-                .updater(new Adam(t.learningRate(), t.beta1(), t.beta2(), 1e-8))
+                .updater(t.lrHalveEvery() > 0
+                        ? Adam.builder().learningRateSchedule(new org.nd4j.linalg.schedule.StepSchedule(
+                                org.nd4j.linalg.schedule.ScheduleType.EPOCH, t.learningRate(), 0.5, t.lrHalveEvery()))
+                                .beta1(t.beta1()).beta2(t.beta2()).epsilon(1e-8).build()
+                        : new Adam(t.learningRate(), t.beta1(), t.beta2(), 1e-8))
                 .dataSetLabelMapping(GraphNames.TARGET);
         if (spec.model().powerNormalised()) {
             b.dataSetFeatureMapping(GraphNames.IMAGE, GraphNames.CHANNEL_NOISE);
@@ -118,6 +139,7 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 ProgressBar bar = new ProgressBar(log, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
                         t.epochs()), batches);
+                sd.getTrainingConfig().setEpochCount(epoch); // the learning-rate schedule's epoch
                 EpochFeed feed = new EpochFeed(sd, train, t, order, epoch, firstBatch, batches, lossCheckEvery);
                 StepWatch watch = new StepWatch(feed, bar, epoch, iteration);
                 if (stop.requested()) {
@@ -145,7 +167,8 @@ public final class Trainer {
                 double seconds = carriedSeconds + (System.nanoTime() - t0) / 1e9;
                 Evaluation trainEval = Evaluation.of(sd, train, t.trainEvalSamples(), t.inputNoise(),
                         t.channelVariance(), t.seed());
-                Evaluation testEval = Evaluation.of(sd, test, 0, t.inputNoise(), t.channelVariance(), t.seed() + 1);
+                Evaluation testEval = validator != null ? validator.apply(sd)
+                        : Evaluation.of(sd, test, 0, t.inputNoise(), t.channelVariance(), t.seed() + 1);
                 if (!Double.isFinite(trainEval.loss()) || !Double.isFinite(testEval.loss())) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
                             "loss became non-finite after epoch %d (train %s, test %s); the last good checkpoint (%s) "
@@ -154,12 +177,19 @@ public final class Trainer {
                 }
                 EpochMetrics m = new EpochMetrics(epoch + 1, trainEval.loss(), testEval.loss(), testEval.mse(),
                         testEval.psnr(), seconds, (train.size() - (long) firstBatch * t.batchSize()) / Math.max(1e-9,
-                        seconds - carriedSeconds));
+                        seconds - carriedSeconds), testEval.detail());
+                boolean best = history.stream().allMatch(h -> h.testPsnr() < m.testPsnr());
                 history.add(m);
+                StringBuilder detail = new StringBuilder();
+                m.detail().forEach((k, v) -> detail.append(String.format(Locale.ROOT, "  %s %.2f", k, v)));
                 log.printf(Locale.ROOT, "epoch %d/%d  train loss %.5f  test loss %.5f  test MSE %.5f  test PSNR %.2f dB"
-                                + "  %.1f s  %.0f samples/s%n", m.epoch(), t.epochs(), m.trainLoss(), m.testLoss(),
-                        m.testMse(), m.testPsnr(), m.seconds(), m.samplesPerSec());
-                new Checkpoint(sd, new TrainingState(spec, epoch + 1, 0, iteration, 0, history)).save(checkpointFile);
+                                + "%s  %.1f s  %.0f samples/s%n", m.epoch(), t.epochs(), m.trainLoss(), m.testLoss(),
+                        m.testMse(), m.testPsnr(), detail, m.seconds(), m.samplesPerSec());
+                Checkpoint done = new Checkpoint(sd, new TrainingState(spec, epoch + 1, 0, iteration, 0, history));
+                done.save(checkpointFile);
+                if (bestFile != null && best) {
+                    done.save(bestFile);
+                }
                 List<EpochMetrics> soFar = List.copyOf(history);
                 epochHooks.forEach(h -> h.accept(soFar));
             }
