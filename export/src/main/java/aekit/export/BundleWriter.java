@@ -6,20 +6,31 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Writes a model bundle (encoder.onnx, decoder.onnx, model.json) into a temp folder beside the target and renames
+ * Writes a model bundle (encoder.onnx and decoder.onnx, or a denoiser's one ONNX file; model.json) into a temp folder beside the target and renames
  * it into place, so the target is either absent, the old bundle, or the complete new one.
  */
 public final class BundleWriter {
     private BundleWriter() {
     }
 
-    /** Writes the bundle; an existing non-empty {@code dir} is replaced only with {@code overwrite}. */
+    /** Writes an autoencoder bundle; an existing non-empty {@code dir} is replaced only with {@code overwrite}. */
     public static void write(Path dir, OnnxExporter.Models models, ModelManifest manifest, boolean overwrite)
+            throws IOException, ExportException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ModelManifest.ENCODER_FILE, models.encoder().toByteArray());
+        files.put(ModelManifest.DECODER_FILE, models.decoder().toByteArray());
+        write(dir, files, manifest, overwrite);
+    }
+
+    /** Writes a bundle of the given ONNX files (by name) and the manifest, as {@link #write} does. */
+    public static void write(Path dir, Map<String, byte[]> files, ModelManifest manifest, boolean overwrite)
             throws IOException, ExportException {
         Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target) && !isEmptyDir(target)) {
@@ -35,8 +46,9 @@ public final class BundleWriter {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
-            Files.write(tmp.resolve(ModelManifest.ENCODER_FILE), models.encoder().toByteArray());
-            Files.write(tmp.resolve(ModelManifest.DECODER_FILE), models.decoder().toByteArray());
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
             Files.writeString(tmp.resolve(ModelManifest.MANIFEST_FILE), manifest.toJson() + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             if (Files.exists(target)) {
@@ -55,7 +67,8 @@ public final class BundleWriter {
 
     /** Files a bundle folder may hold; --force replaces only folders with nothing else in them. */
     static final java.util.Set<String> BUNDLE_FILES = java.util.Set.of(ModelManifest.MANIFEST_FILE,
-            ModelManifest.ENCODER_FILE, ModelManifest.DECODER_FILE, "latent-gaussian.bin", "MODEL.md");
+            ModelManifest.ENCODER_FILE, ModelManifest.DECODER_FILE, ModelManifest.DENOISER_FILE, "latent-gaussian.bin",
+            "MODEL.md", "checkpoint.zip");
 
     private static boolean isBundle(Path p) throws IOException {
         if (!Files.isDirectory(p)) {

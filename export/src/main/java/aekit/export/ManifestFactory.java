@@ -1,5 +1,7 @@
 package aekit.export;
 
+import aekit.infer.model.DenoiserInfo;
+import aekit.train.graph.DenoiserConfig;
 import aekit.export.onnx.OnnxExporter;
 import aekit.infer.data.ImageTensors;
 import aekit.infer.model.BuildInfo;
@@ -39,12 +41,16 @@ public final class ManifestFactory {
             metrics.put("test_loss", last.testLoss());
             metrics.put("test_mse", last.testMse());
             metrics.put("test_psnr", last.testPsnr());
+            last.detail().forEach((k, v) -> metrics.put("val_" + k, v));
         }
+        DenoiserInfo denoiser = spec.model() instanceof DenoiserConfig d
+                ? new DenoiserInfo(ModelManifest.DENOISER_FILE, d.multiple(), d.receptiveRadius(),
+                        t.inputNoise().factor() * 255) : null;
         BuildInfo trained = spec.trainedWith() != null ? spec.trainedWith()
                 : new BuildInfo("unknown", "unknown", "unknown", "unknown");
         return new ModelManifest(ModelManifest.FORMAT, spec.kind(), input,
                 java.util.Arrays.stream(latent).boxed().toList(), spec.model().powerNormalised(), training, spec.data(), metrics, trained,
-                TrainBuild.current(), null);
+                TrainBuild.current(), null, denoiser);
     }
 
     /** The manifest with statistics of the latent codes of {@code data} computed by the checkpoint's graph. */

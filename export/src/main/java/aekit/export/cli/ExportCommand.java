@@ -38,6 +38,13 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checkpoint cp = Checkpoint.load(checkpoint);
         ModelManifest manifest = ManifestFactory.of(cp);
+        if (manifest.photoDenoiser()) {
+            BundleWriter.write(out, java.util.Map.of(manifest.denoiser().file(),
+                    OnnxExporter.exportDenoiser(cp.graph(), manifest).toByteArray()), manifest, force);
+            System.err.printf("exported %s (%s, one %s for any image size, sides padded to multiples of %d) to %s%n",
+                    checkpoint, manifest.kind(), manifest.denoiser().file(), manifest.denoiser().multiple(), out);
+            return 0;
+        }
         Path statsData = data != null ? data : Path.of(cp.state().spec().data().source());
         if (cp.state().spec().data().name().startsWith("mnist") && Files.isDirectory(statsData)) {
             Mnist test = Mnist.load(statsData, Mnist.Split.TEST);

@@ -62,6 +62,24 @@ public final class OnnxExporter {
         return new Models(e.model(AekitVersion.get(), meta), d.model(AekitVersion.get(), meta));
     }
 
+    /**
+     * Exports a fully convolutional denoiser as one model, {@code image} (N, C, H, W) -> {@code reconstruction}
+     * (N, C, H, W) with symbolic N, H and W: the skip connections cross every level, so an encoder/decoder split
+     * would serve no user of a denoiser.
+     */
+    public static Onnx.ModelProto exportDenoiser(SameDiff sd, ModelManifest manifest) throws ExportException {
+        InputSpec in = manifest.input();
+        Subgraph g = Subgraph.between(sd, ModelManifest.IMAGE, ModelManifest.RECONSTRUCTION);
+        Map<String, long[]> shapes = forward(sd, in, new ArrayList<>(g.producedVariables()));
+        shapes.put(ModelManifest.IMAGE, in.shape(1));
+        long[] image = {-1, in.channels(), -1, -1};
+        OnnxGraphBuilder b = new OnnxGraphBuilder(manifest.kind());
+        b.input(ModelManifest.IMAGE, image);
+        convertAll(sd, g, b, shapes);
+        b.output(ModelManifest.RECONSTRUCTION, image);
+        return b.model(AekitVersion.get(), manifest.toMetadata());
+    }
+
     private static void convertAll(SameDiff sd, Subgraph g, OnnxGraphBuilder b, Map<String, long[]> shapes)
             throws ExportException {
         OpConverter c = new OpConverter(sd, b, shapes);

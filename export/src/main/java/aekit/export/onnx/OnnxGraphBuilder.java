@@ -57,12 +57,15 @@ public final class OnnxGraphBuilder {
         return name;
     }
 
-    /** Declares a float32 graph input; a negative dim becomes the symbolic batch dimension "N". */
+    /**
+     * Declares a float32 graph input; a negative dim is symbolic: "N" at index 0, "H" and "W" at indices 2 and 3
+     * (an image tensor of any size), "D<i>" elsewhere.
+     */
     public void input(String name, long... dims) {
         graph.addInput(valueInfo(name, dims));
     }
 
-    /** Declares a float32 graph output; a negative dim becomes the symbolic batch dimension "N". */
+    /** Declares a float32 graph output; negative dims are symbolic as for {@link #input}. */
     public void output(String name, long... dims) {
         graph.addOutput(valueInfo(name, dims));
     }
@@ -89,9 +92,10 @@ public final class OnnxGraphBuilder {
 
     private static Onnx.ValueInfoProto valueInfo(String name, long... dims) {
         Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
-        for (long d : dims) {
+        for (int i = 0; i < dims.length; i++) {
+            long d = dims[i];
             if (d < 0) {
-                shape.addDimBuilder().setDimParam("N");
+                shape.addDimBuilder().setDimParam(i == 0 ? "N" : i == 2 ? "H" : i == 3 ? "W" : "D" + i);
             } else {
                 shape.addDimBuilder().setDimValue(d);
             }

@@ -36,6 +36,8 @@ import org.nd4j.linalg.api.ops.ScalarOp;
  * maxpool2d           MaxPool         VALID (explicit pads) or SAME (explicit pads from the input size)
  * upsampling2d        Resize          nearest, asymmetric coordinates, floor: out[i] = in[i / scale]
  * reduce_mean         ReduceMean      axes and keepdims as attributes (opset 17)
+ * space_to_depth      SpaceToDepth    NCHW, blocksize
+ * depth_to_space      DepthToSpace    NCHW, blocksize, mode DCR (libnd4j's channel order)
  * scalar add/sub/mul/div/rsub  Add/Sub/Mul/Div with a scalar initializer
  * </pre>
  */
@@ -112,6 +114,19 @@ final class OpConverter {
             n.addAttribute(string("mode", "nearest"));
             n.addAttribute(string("coordinate_transformation_mode", "asymmetric"));
             n.addAttribute(string("nearest_mode", "floor"));
+        } else if (kind.equals("space_to_depth") || kind.equals("depth_to_space")) {
+            long[] args = ((DynamicCustomOp) f).iArgs(); // block size, NHWC flag
+            if (args.length < 1 || (args.length > 1 && args[1] != 0)) {
+                throw unsupported(op, kind + " in NHWC");
+            }
+            boolean toDepth = kind.equals("space_to_depth");
+            Onnx.NodeProto.Builder n = out.node(name, toDepth ? "SpaceToDepth" : "DepthToSpace",
+                    List.of(operand(in.get(0))), outs);
+            n.addAttribute(Onnx.AttributeProto.newBuilder().setName("blocksize")
+                    .setType(Onnx.AttributeProto.AttributeType.INT).setI(args[0]).build());
+            if (!toDepth) {
+                n.addAttribute(string("mode", "DCR"));
+            }
         } else if (kind.equals("reduce_mean")) {
             var r = (org.nd4j.linalg.api.ops.BaseReduceOp) f;
             INDArray dims = r.dimensions();

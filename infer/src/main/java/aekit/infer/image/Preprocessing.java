@@ -65,12 +65,7 @@ public record Preprocessing(int channels, int height, int width, String crop) {
      */
     public float[] tensor(RasterImage img) {
         if (isNative()) {
-            float[] out = new float[channels * img.height() * img.width()];
-            for (int c = 0; c < channels; c++) {
-                float[] plane = plane(img, c, 0, 0, img.width(), img.height());
-                System.arraycopy(plane, 0, out, c * plane.length, plane.length);
-            }
-            return out;
+            return window(img, 0, 0, img.height(), img.width());
         }
         int x0 = 0;
         int y0 = 0;
@@ -95,6 +90,45 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         return out;
     }
 
+    /**
+     * The (C, th, tw) window at (y0, x0) of a decoded image in this colour mode, in [0,1], without resampling;
+     * coordinates outside the image are mirrored into it ({@link ReflectWindow}). A native-size model's input, whole
+     * or a tile of it.
+     */
+    public float[] window(RasterImage img, int y0, int x0, int th, int tw) {
+        float[] out = new float[channels * th * tw];
+        int w = img.width();
+        int[] cols = new int[tw];
+        for (int x = 0; x < tw; x++) {
+            cols[x] = ReflectWindow.mirror(x0 + x, w);
+        }
+        byte[] s = img.samples();
+        int ic = img.channels();
+        for (int y = 0; y < th; y++) {
+            int row = ReflectWindow.mirror(y0 + y, img.height()) * w;
+            for (int c = 0; c < channels; c++) {
+                int o = (c * th + y) * tw;
+                for (int x = 0; x < tw; x++) {
+                    out[o + x] = value(s, (row + cols[x]) * ic, ic, c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Channel c of this colour mode of the pixel whose samples start at s[i], in [0,1]. */
+    private float value(byte[] s, int i, int ic, int c) {
+        float v;
+        if (ic == channels) {
+            v = s[i + c] & 0xff;
+        } else if (channels == 1) {
+            v = 0.299f * (s[i] & 0xff) + 0.587f * (s[i + 1] & 0xff) + 0.114f * (s[i + 2] & 0xff);
+        } else {
+            v = s[i] & 0xff;
+        }
+        return v / 255f;
+    }
+
     /** Resizes a (C, H, W) tensor to (C, dh, dw) with the same resampling rule. */
     public static float[] resize(float[] chw, int c, int h, int w, int dh, int dw) {
         float[] out = new float[c * dh * dw];
@@ -114,16 +148,7 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         for (int y = 0; y < ch; y++) {
             int row = ((y0 + y) * w + x0) * ic;
             for (int x = 0; x < cw; x++) {
-                int i = row + x * ic;
-                float v;
-                if (ic == channels) {
-                    v = s[i + c] & 0xff;
-                } else if (channels == 1) {
-                    v = 0.299f * (s[i] & 0xff) + 0.587f * (s[i + 1] & 0xff) + 0.114f * (s[i + 2] & 0xff);
-                } else {
-                    v = s[i] & 0xff;
-                }
-                p[y * cw + x] = v / 255f;
+                p[y * cw + x] = value(s, row + x * ic, ic, c);
             }
         }
         return p;

@@ -36,7 +36,7 @@ public record InputSpec(int channels, int height, int width, String layout, doub
     /** The input of a model trained on images preprocessed by {@code p}. */
     public static InputSpec of(aekit.infer.image.Preprocessing p) {
         return new InputSpec(p.channels(), p.height(), p.width(), "NCHW", 0, 1, p.channels() == 1 ? "grey" : "rgb",
-                p.crop(), "area-average down / bilinear up");
+                p.crop(), p.isNative() ? "none" : "area-average down / bilinear up");
     }
 
     /** Values in one image. */

@@ -28,17 +28,21 @@ import java.util.Map;
  * @param trainedWith  the software that trained it
  * @param exportedWith the software that exported it
  * @param latentStats  per-dimension statistics of the codes of a reference data set (null if not computed)
+ * @param denoiser     for a photo denoiser, its one ONNX file and tiling facts (null for an autoencoder bundle of
+ *                     encoder.onnx + decoder.onnx); its latentShape is the bottleneck for a multiple x multiple input
  */
 public record ModelManifest(String format, String kind, InputSpec input, List<Long> latentShape,
                             boolean powerNormalised, TrainingSummary training, DatasetInfo dataset,
                             Map<String, Double> metrics, BuildInfo trainedWith, BuildInfo exportedWith,
-                            LatentStats latentStats) {
+                            LatentStats latentStats, DenoiserInfo denoiser) {
     /** The manifest format this code writes and reads. */
     public static final String FORMAT = "aekit-model/1";
     /** File names and tensor names of a bundle. */
     public static final String MANIFEST_FILE = "model.json";
     public static final String ENCODER_FILE = "encoder.onnx";
     public static final String DECODER_FILE = "decoder.onnx";
+    /** The one ONNX file of a photo-denoiser bundle. */
+    public static final String DENOISER_FILE = "denoiser.onnx";
     public static final String IMAGE = "image";
     public static final String LATENT = "latent";
     public static final String RECONSTRUCTION = "reconstruction";
@@ -47,6 +51,14 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** An autoencoder bundle's manifest (encoder.onnx + decoder.onnx). */
+    public ModelManifest(String format, String kind, InputSpec input, List<Long> latentShape, boolean powerNormalised,
+                         TrainingSummary training, DatasetInfo dataset, Map<String, Double> metrics,
+                         BuildInfo trainedWith, BuildInfo exportedWith, LatentStats latentStats) {
+        this(format, kind, input, latentShape, powerNormalised, training, dataset, metrics, trainedWith, exportedWith,
+                latentStats, null);
+    }
 
     public ModelManifest {
         if (!FORMAT.equals(format)) {
@@ -65,7 +77,12 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
     /** A copy with latent statistics. */
     public ModelManifest withLatentStats(LatentStats stats) {
         return new ModelManifest(format, kind, input, latentShape, powerNormalised, training, dataset, metrics,
-                trainedWith, exportedWith, stats);
+                trainedWith, exportedWith, stats, denoiser);
+    }
+
+    /** Whether this is a photo-denoiser bundle (one ONNX file, any image size). */
+    public boolean photoDenoiser() {
+        return denoiser != null;
     }
 
     /** Values in one latent code. */
