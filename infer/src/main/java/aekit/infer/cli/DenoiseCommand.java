@@ -1,20 +1,217 @@
 package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
+import aekit.infer.batch.DenoiseRun;
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.model.BundleSource;
+import aekit.infer.model.ModelManifest;
+import aekit.infer.model.OnnxDenoiser;
+import aekit.infer.model.SessionSettings;
+import aekit.infer.model.ShippedModels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code aekit denoise INPUT... -o OUT}: run noisy images through a denoising autoencoder. The same pipeline as
- * {@code reconstruct}; only the default model differs.
+ * {@code aekit denoise INPUT... -o OUT}: denoise photos at their own resolution with the shipped photo denoisers
+ * (grey files through the grey model, colour files through the colour one) or any photo-denoiser bundle; each
+ * output keeps its input's size, orientation, channels and (unless told otherwise) format. With a fixed-size
+ * autoencoder (e.g. {@code --model mnist-dae}) it runs {@code reconstruct}'s pipeline and says that outputs take the
+ * model's size.
  */
 @Command(name = "denoise", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
-        showDefaultValues = true, description = "Denoise images (files and folders, recursively) with a denoising autoencoder.")
+        showDefaultValues = true, description = "Denoise images (files and folders, recursively) at their own size.")
 public final class DenoiseCommand extends ReconstructCommand {
-    /** The shipped MNIST denoiser. */
-    public static final String DEFAULT_MODEL = "mnist-dae";
+    /** The shipped colour photo denoiser: the default for colour inputs. */
+    public static final String DEFAULT_MODEL = "photo-denoise-rgb";
+    /** The shipped grey photo denoiser: the default for grey inputs. */
+    public static final String DEFAULT_GREY_MODEL = "photo-denoise-grey";
+
+    @Option(names = "--quality", defaultValue = "95", description = "JPEG quality (1-100) of jpg outputs.")
+    int quality;
+
+    @Option(names = "--tile", defaultValue = "" + OnnxDenoiser.DEFAULT_TILE,
+            description = "Largest tile side in pixels: memory follows the tile, not the image.")
+    int tile;
+
+    @Option(names = "--any-model", description = "Go on with a model that was not trained as a denoiser.")
+    boolean anyModel;
 
     @Override
     protected String defaultModel() {
         return DEFAULT_MODEL;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        boolean formatGiven = format != null;
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("--quality must be in 1..100, got " + quality);
+        }
+        if (tile < 16) {
+            throw new IllegalArgumentException("--tile must be >= 16 pixels, got " + tile);
+        }
+        if (modelOptions.model != null) {
+            ModelManifest m = ModelManifest.read(modelOptions.source(DEFAULT_MODEL));
+            if (!m.photoDenoiser()) {
+                boolean trainedToDenoise = m.training() != null && m.training().inputNoise() != null
+                        && !"none".equals(m.training().inputNoise());
+                if (!trainedToDenoise && !anyModel) {
+                    throw new IllegalArgumentException("--model " + modelOptions.model + " was not trained as a "
+                            + "denoiser (no input noise in its training); use reconstruct, or --any-model to go on");
+                }
+                err.printf("note: %s is a fixed-size %dx%d model: outputs are %dx%d%s%n", modelOptions.model,
+                        m.input().width(), m.input().height(), m.input().width(), m.input().height(),
+                        keepSize ? ", scaled back to each input's size (framing as the model's " + m.input().crop() + ")"
+                                : " (--keep-size scales them back)");
+                return super.call();
+            }
+        }
+        if (keepSize || errorMap) {
+            throw new IllegalArgumentException((keepSize ? "--keep-size" : "--error-map") + " is for fixed-size "
+                    + "models; photo denoisers keep every image's size");
+        }
+        if (formatGiven && !ImageEncoder.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
+        }
+        InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
+        boolean terminal = System.console() != null;
+        SessionSettings settings = new SessionSettings(modelOptions.device, modelOptions.threads);
+        try (Models models = new Models(settings)) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            DenoiseRun run = new DenoiseRun(new ImageDecoder(maxPixels), models,
+                    workers != null ? workers : Math.min(2, cores), quality);
+            Progress progress = new Progress(err, terminal, 0);
+            Tasks tasks = new Tasks(InputFiles.walk(inputs, out), progress, formatGiven ? format : null);
+            long[] processed = {0};
+            DenoiseRun.Summary s = run.run(tasks, new DenoiseRun.Listener() {
+                @Override
+                public void done(DenoiseRun.Task task, long pixels) {
+                    progress.update(++processed[0]);
+                }
+
+                @Override
+                public void failed(DenoiseRun.Task task, String reason) {
+                    err.println(reason);
+                    progress.update(++processed[0]);
+                    if (failFast) {
+                        tasks.stop();
+                    }
+                }
+            });
+            long failed = s.failed() + tasks.refused;
+            if (s.done() + failed + tasks.skipped == 0) {
+                throw new IllegalArgumentException("no input files in " + inputs);
+            }
+            err.println(progress.summary(s.done(), tasks.skipped, failed) + String.format(Locale.ROOT, ", %.2f Mpx/s",
+                    s.pixels() / 1e6 / Math.max(1e-9, progress.seconds())));
+            return failed > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+
+    /** The output format of an input: the one asked for, else the input's own if it can be written, else png. */
+    static String formatFor(Path input, String asked) {
+        if (asked != null) {
+            return asked.toLowerCase(Locale.ROOT);
+        }
+        String n = input.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
+        return switch (ext) {
+            case "jpg", "jpeg" -> "jpg";
+            case "tif", "tiff" -> "tiff";
+            case "bmp" -> "bmp";
+            default -> "png";
+        };
+    }
+
+    /** The output path of an input: its relative path, with the extension changed only where the format changes. */
+    static Path outputFor(Path out, InputFiles.InputFile f, String format) {
+        String n = f.relative().getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
+        boolean same = ext.equals(format) || (format.equals("jpg") && ext.equals("jpeg"))
+                || (format.equals("tiff") && ext.equals("tif"));
+        return out.resolve(same ? f.relative() : InputFiles.withExtension(f.relative(), format));
+    }
+
+    /** The model of --model for every file, or the shipped grey/colour denoiser by each file's channels. */
+    private final class Models implements DenoiseRun.Models, AutoCloseable {
+        private final SessionSettings settings;
+        private final Map<Integer, OnnxDenoiser> open = new java.util.HashMap<>();
+
+        Models(SessionSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public synchronized OnnxDenoiser forChannels(int channels) throws IOException {
+            int key = modelOptions.model != null ? 0 : channels;
+            OnnxDenoiser m = open.get(key);
+            if (m == null) {
+                BundleSource src = modelOptions.model != null ? modelOptions.source(DEFAULT_MODEL)
+                        : ShippedModels.resolve(channels == 1 ? DEFAULT_GREY_MODEL : DEFAULT_MODEL);
+                m = OnnxDenoiser.open(src, settings, tile);
+                open.put(key, m);
+            }
+            return m;
+        }
+
+        @Override
+        public synchronized void close() {
+            open.values().forEach(OnnxDenoiser::close);
+        }
+    }
+
+    /**
+     * The input files as denoising tasks, made as the run asks for them: existing outputs are skipped (unless
+     * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
+     */
+    private final class Tasks extends LookAhead<DenoiseRun.Task> {
+        private final Iterator<InputFiles.InputFile> files;
+        private final Progress progress;
+        private final String format;
+        private final OutputClaims claims = new OutputClaims(inputs.size());
+        private volatile boolean stopped;
+        volatile long skipped;
+        volatile long refused;
+
+        Tasks(Iterator<InputFiles.InputFile> files, Progress progress, String format) {
+            this.files = files;
+            this.progress = progress;
+            this.format = format;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        protected DenoiseRun.Task advance() {
+            while (files.hasNext() && !stopped && !(failFast && refused > 0)) {
+                InputFiles.InputFile f = files.next();
+                String fmt = formatFor(f.path(), format);
+                Path target = outputFor(out, f, fmt);
+                Path first = claims.claim(target, f.path());
+                if (first != null) {
+                    System.err.println(f.path() + ": not written, " + first + " is already written to " + target
+                            + " (give them separate output folders)");
+                    refused++;
+                    progress.addSkipped(1);
+                } else if (!overwrite && Files.exists(target)) {
+                    skipped++;
+                    progress.addSkipped(1);
+                } else {
+                    return new DenoiseRun.Task(f.path(), target, fmt);
+                }
+            }
+            return null;
+        }
     }
 }

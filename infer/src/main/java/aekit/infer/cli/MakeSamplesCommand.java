@@ -17,16 +17,24 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code aekit make-samples IDX -o DIR}: writes images of an IDX file as PNGs, optionally with the noise the
  * denoiser is trained for (x + s N(0,1), clipped to [0,1] and saved as 8-bit). Used for the sample images and
- * the benchmarks.
+ * the benchmarks. {@code aekit make-samples FOLDER --sigma S -o DIR}: every image of a folder tree at its own size
+ * and channels with Gaussian noise of sigma S on the 0-255 scale (clipped, 8-bit), as PNGs with the same relative
+ * paths: noisy photos for the photo denoisers.
  */
 @Command(name = "make-samples", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
-        showDefaultValues = true, description = "Write IDX images as PNG files, optionally with Gaussian noise.")
+        showDefaultValues = true, description = "Write IDX images (or a folder of photos) as PNG files, optionally "
+        + "with Gaussian noise.")
 public final class MakeSamplesCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Parameters(index = "0", paramLabel = "IDX", description = "An IDX images file (.gz or raw).")
+    @Parameters(index = "0", paramLabel = "IDX|FOLDER",
+            description = "An IDX images file (.gz or raw), or a folder tree of photos.")
     Path idx;
+
+    @Option(names = "--sigma", defaultValue = "0",
+            description = "Photos: noise of standard deviation SIGMA on the 0-255 scale (clipped, 8-bit).")
+    double sigma;
 
     @Option(names = {"-o", "--out"}, required = true, description = "Output folder.")
     Path out;
@@ -45,6 +53,9 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + count);
         }
+        if (java.nio.file.Files.isDirectory(idx)) {
+            return photos();
+        }
         GreyImages g = IdxReader.readImages(idx);
         Random rng = new Random(seed);
         float[] t = new float[g.pixelsPerImage()];
@@ -58,5 +69,35 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%d images from %s%s -> %s%n", count, idx,
                 noise > 0 ? String.format(Locale.ROOT, " with noise %.2f * N(0,1), clipped, 8-bit", noise) : "", out);
         return 0;
+    }
+
+    /** Every photo below the folder, at its own size and channels, with noise; one bad file is reported, not fatal. */
+    private int photos() throws java.io.IOException {
+        if (!(sigma >= 0 && sigma <= 255)) {
+            throw new IllegalArgumentException("--sigma must be in [0, 255], got " + sigma);
+        }
+        aekit.infer.image.ImageDecoder decoder = new aekit.infer.image.ImageDecoder();
+        InputNoise n = new InputNoise(sigma / 255.0, true);
+        int done = 0;
+        int failed = 0;
+        for (java.util.Iterator<InputFiles.InputFile> it = InputFiles.walk(java.util.List.of(idx), out); it.hasNext(); ) {
+            InputFiles.InputFile f = it.next();
+            try {
+                aekit.infer.image.RasterImage img = decoder.read(f.path());
+                int c = img.channels();
+                float[] x = new aekit.infer.image.Preprocessing(c, 1, 1, aekit.infer.image.Preprocessing.NATIVE)
+                        .tensor(img);
+                Random rng = new Random(seed * 31 + done + failed);
+                ImageEncoder.write(sigma > 0 ? n.apply(x, rng) : x, 0, c, img.height(), img.width(),
+                        out.resolve(InputFiles.withExtension(f.relative(), "png")), "png");
+                done++;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println(CliSupport.oneLine(e));
+                failed++;
+            }
+        }
+        System.err.printf(Locale.ROOT, "%d photos from %s with noise sigma %s (0-255), clipped, 8-bit -> %s%s%n", done,
+                idx, sigma, out, failed > 0 ? ", " + failed + " failed" : "");
+        return failed > 0 ? CliSupport.FAILURE : 0;
     }
 }

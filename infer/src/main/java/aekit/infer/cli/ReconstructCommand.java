@@ -38,7 +38,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, description = "Output folder (mirrors the inputs' paths).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "png", description = "Output format: png, bmp, tiff or jpg.")
+    @Option(names = "--format", description = "Output format: png, bmp, tiff or jpg (default: png; 'denoise' with a "
+            + "photo denoiser: each input's own format).")
     String format;
 
     @Option(names = "--keep-size", description = "Scale each result back to its input's size.")
@@ -81,6 +82,9 @@ public class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
+        if (format == null) {
+            format = "png";
+        }
         if (!ImageEncoder.FORMATS.contains(format)) {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }

@@ -70,6 +70,27 @@ public final class ImageEncoder {
         }
     }
 
+    /** Writes 8-bit samples in {@code format}; a jpg with the given quality (1..100), the others as above. */
+    public static void write(RasterImage img, Path file, String format, int jpegQuality) throws IOException {
+        if (!checkFormat(format).equals("jpg")) {
+            write(img, file, format);
+            return;
+        }
+        BufferedImage bi = toImage(img);
+        AtomicFiles.write(file, out -> {
+            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                w.setOutput(ios);
+                javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(jpegQuality / 100f);
+                w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
+            } finally {
+                w.dispose();
+            }
+        }, false);
+    }
+
     /**
      * Writes an image in the format named by {@code format} (png, bmp, tiff, jpg). Opaque grey and RGB images go
      * to PNG through {@link PngWriter}; others (figures with alpha, say) through ImageIO.

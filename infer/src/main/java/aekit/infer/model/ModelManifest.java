@@ -103,6 +103,17 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
         }
     }
 
+    /** Reads and parses a bundle's model.json; a bad one is an IOException naming the file. */
+    public static ModelManifest read(BundleSource source) throws java.io.IOException {
+        String name = source.location() + "/" + MANIFEST_FILE;
+        try {
+            return fromJson(new String(source.read(MANIFEST_FILE), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new java.io.IOException(name + ": unreadable manifest ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
     /** Parses model.json. */
     public static ModelManifest fromJson(String json) throws JsonProcessingException {
         return JSON.readValue(json, ModelManifest.class);

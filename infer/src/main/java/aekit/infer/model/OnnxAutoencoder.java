@@ -8,7 +8,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -37,13 +36,10 @@ public final class OnnxAutoencoder implements AutoCloseable {
 
     /** Opens a bundle with the given session settings. */
     public static OnnxAutoencoder open(BundleSource source, SessionSettings settings) throws IOException {
-        ModelManifest manifest;
-        String manifestName = source.location() + "/" + ModelManifest.MANIFEST_FILE;
-        try {
-            manifest = ModelManifest.fromJson(new String(source.read(ModelManifest.MANIFEST_FILE), StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new IOException(manifestName + ": unreadable manifest ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        ModelManifest manifest = ModelManifest.read(source);
+        if (manifest.photoDenoiser()) {
+            throw new IOException(source.location() + "/" + ModelManifest.MANIFEST_FILE + ": a photo denoiser (one "
+                    + manifest.denoiser().file() + " for any image size), not an encoder/decoder autoencoder");
         }
         OrtNativeCache.install();
         OrtEnvironment env = OrtEnvironment.getEnvironment();

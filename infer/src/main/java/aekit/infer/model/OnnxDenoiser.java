@@ -46,7 +46,7 @@ public final class OnnxDenoiser implements AutoCloseable {
 
     /** Opens a denoiser bundle; images are cut into cores of at most {@code tile} x {@code tile} pixels. */
     public static OnnxDenoiser open(BundleSource source, SessionSettings settings, int tile) throws IOException {
-        ModelManifest manifest = readManifest(source);
+        ModelManifest manifest = ModelManifest.read(source);
         if (!manifest.photoDenoiser()) {
             throw new IOException(source.location() + "/" + ModelManifest.MANIFEST_FILE + ": not a photo-denoiser "
                     + "bundle (kind " + manifest.kind() + ", encoder.onnx + decoder.onnx)");
@@ -77,17 +77,6 @@ public final class OnnxDenoiser implements AutoCloseable {
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
         }
         return model;
-    }
-
-    /** Reads and parses a bundle's model.json. */
-    static ModelManifest readManifest(BundleSource source) throws IOException {
-        String name = source.location() + "/" + ModelManifest.MANIFEST_FILE;
-        try {
-            return ModelManifest.fromJson(new String(source.read(ModelManifest.MANIFEST_FILE), StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new IOException(name + ": unreadable manifest (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    e);
-        }
     }
 
     private static void check(String file, String role, Map<String, NodeInfo> infos, String name, long[] expected)

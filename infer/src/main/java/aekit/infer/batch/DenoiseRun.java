@@ -1,0 +1,154 @@
+package aekit.infer.batch;
+
+import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.RasterImage;
+import aekit.infer.model.OnnxDenoiser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Denoises image files at their own resolution with photo denoisers: each file is decoded, denoised tile by tile
+ * ({@link OnnxDenoiser#denoise(RasterImage)}) by the model chosen for its channels, and written atomically in the
+ * asked format with the input's size and channels (a grey file stays grey). A few files are in flight at once
+ * ({@code workers}); each one's outcome goes to the {@link Listener}, and one bad file never stops the others.
+ */
+public final class DenoiseRun {
+    /** One file to denoise: where it is, where its result goes and in which format (png, jpg, bmp, tiff). */
+    public record Task(Path input, Path output, String format) {
+    }
+
+    /** The model for an image of {@code channels} channels (1 grey, 3 RGB), opened on first use. */
+    public interface Models {
+        OnnxDenoiser forChannels(int channels) throws IOException;
+    }
+
+    /** Hears how each file ended; called from the worker threads, one call at a time. */
+    public interface Listener {
+        /** The file was denoised and its result written. */
+        void done(Task task, long pixels);
+
+        /** The file could not be denoised (a one-line reason naming the file); nothing was written for it. */
+        void failed(Task task, String reason);
+    }
+
+    /**
+     * Files done and failed.
+     *
+     * @param done   files written
+     * @param failed files that could not be denoised
+     * @param pixels pixels of the files written
+     */
+    public record Summary(long done, long failed, long pixels) {
+    }
+
+    private final ImageDecoder decoder;
+    private final Models models;
+    private final int workers;
+    private final int jpegQuality;
+
+    /**
+     * @param decoder     reads the files (its pixel limit applies)
+     * @param models      the model for each file's channels
+     * @param workers     files in flight at once (each holds its decoded image and its result)
+     * @param jpegQuality JPEG quality 1..100 for jpg outputs
+     */
+    public DenoiseRun(ImageDecoder decoder, Models models, int workers, int jpegQuality) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be in 1..100, got " + jpegQuality);
+        }
+        this.decoder = decoder;
+        this.models = models;
+        this.workers = workers;
+        this.jpegQuality = jpegQuality;
+    }
+
+    /** Denoises every task; returns when all are done or failed. */
+    public Summary run(Iterator<Task> tasks, Listener listener) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "aekit-denoise");
+            t.setDaemon(true);
+            return t;
+        });
+        long done = 0;
+        long failed = 0;
+        long pixels = 0;
+        Deque<Future<Long>> inFlight = new ArrayDeque<>();
+        try {
+            while (tasks.hasNext() || !inFlight.isEmpty()) {
+                while (tasks.hasNext() && inFlight.size() < workers) {
+                    Task t = tasks.next();
+                    inFlight.add(pool.submit(() -> one(t, listener)));
+                }
+                long p = waitFor(inFlight.poll());
+                if (p >= 0) {
+                    done++;
+                    pixels += p;
+                } else {
+                    failed++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Summary(done, failed, pixels);
+    }
+
+    private static long waitFor(Future<Long> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Pixels written, or -1 after reporting a failure. */
+    private long one(Task t, Listener listener) {
+        try {
+            RasterImage img = decoder.read(t.input());
+            OnnxDenoiser model = models.forChannels(img.channels());
+            RasterImage out = matchChannels(model.denoise(img), img.channels());
+            ImageEncoder.write(out, t.output(), t.format(), jpegQuality);
+            long px = (long) img.width() * img.height();
+            synchronized (listener) {
+                listener.done(t, px);
+            }
+            return px;
+        } catch (Exception | OutOfMemoryError e) {
+            String msg = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String line = msg.lines().findFirst().orElse("");
+            synchronized (listener) {
+                listener.failed(t, line.startsWith(t.input().toString()) ? line : t.input() + ": " + line);
+            }
+            return -1;
+        }
+    }
+
+    /** The result with the input's channels: an RGB result of a grey input becomes grey (BT.601 luma). */
+    static RasterImage matchChannels(RasterImage r, int channels) {
+        if (r.channels() == channels || channels != 1) {
+            return r;
+        }
+        byte[] s = r.samples();
+        byte[] g = new byte[r.width() * r.height()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (byte) Math.round(0.299f * (s[3 * i] & 0xff) + 0.587f * (s[3 * i + 1] & 0xff)
+                    + 0.114f * (s[3 * i + 2] & 0xff));
+        }
+        return new RasterImage(r.width(), r.height(), 1, g);
+    }
+}
