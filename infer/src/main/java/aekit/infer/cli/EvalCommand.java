@@ -1,5 +1,7 @@
 package aekit.infer.cli;
 
+import aekit.infer.metrics.DenoiseEvaluation;
+
 import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
@@ -66,8 +68,29 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Images per model call.")
     int batch;
 
+    @Option(names = "--sigma", split = ",", paramLabel = "SIGMA",
+            description = "Photo denoisers, standard protocol: Gaussian noise of these standard deviations (0-255 "
+                    + "scale) in floating point, not clipped or rounded; output clipped to [0,1]; PSNR peak 1 and "
+                    + "SSIM (default model: the shipped grey or colour photo denoiser by each folder's images).")
+    List<Double> sigmas;
+
+    @Option(names = "--reference", paramLabel = "CLEAN_DIR",
+            description = "Score the files of DATA (already noisy, or any model's outputs) against the clean files of "
+                    + "CLEAN_DIR with the same relative paths; no model runs.")
+    Path reference;
+
+    @Option(names = "--tile", defaultValue = "" + aekit.infer.model.OnnxDenoiser.DEFAULT_TILE,
+            description = "Photo denoisers: largest tile side in pixels.")
+    int tile;
+
     @Override
     public Integer call() throws Exception {
+        if (reference != null) {
+            return compare();
+        }
+        if (sigmas != null) {
+            return photos();
+        }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
@@ -122,6 +145,62 @@ public final class EvalCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** --reference: existing files against clean ones. */
+    private int compare() throws IOException {
+        DenoiseEvaluation.Row r = DenoiseEvaluation.compare(reference, data);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "images: %d from %s against %s (paired by relative path)%n", r.images(), data,
+                reference);
+        out.printf(Locale.ROOT, "PSNR peak 1: %.2f dB  SSIM: %.4f%n", r.psnr(), r.ssim());
+        out.flush();
+        return 0;
+    }
+
+    /** --sigma: a photo denoiser under the standard protocol. */
+    private int photos() throws Exception {
+        for (double s : sigmas) {
+            if (!(s >= 0 && s <= 255)) {
+                throw new IllegalArgumentException("--sigma must be in [0, 255], got " + s);
+            }
+        }
+        List<DenoiseEvaluation.Image> images = DenoiseEvaluation.load(data, limit);
+        int channels = images.get(0).channels();
+        for (DenoiseEvaluation.Image im : images) {
+            if (im.channels() != channels) {
+                throw new IllegalArgumentException(data + "/" + im.name() + ": " + (im.channels() == 1 ? "grey" : "colour")
+                        + ", the folder's first image is " + (channels == 1 ? "grey" : "colour")
+                        + " (evaluate grey and colour images separately)");
+            }
+        }
+        String name = modelOptions.model != null ? modelOptions.model
+                : channels == 1 ? DenoiseCommand.DEFAULT_GREY_MODEL : DenoiseCommand.DEFAULT_MODEL;
+        try (aekit.infer.model.OnnxDenoiser model = aekit.infer.model.OnnxDenoiser.open(
+                aekit.infer.model.ShippedModels.resolve(name), new aekit.infer.model.SessionSettings(modelOptions.device,
+                        modelOptions.threads), tile)) {
+            if (model.channels() != channels) {
+                throw new IllegalArgumentException("--model " + name + " takes " + model.channels() + " channel(s), the "
+                        + "images of " + data + " have " + channels);
+            }
+            List<DenoiseEvaluation.Row> rows = DenoiseEvaluation.run(images, sigmas, seed,
+                    (x, c, h, w) -> model.denoise(x, h, w));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "images: %d from %s (%s); model %s; standard protocol: float noise (not clipped or "
+                    + "rounded), seed %d, output clipped to [0,1], PSNR peak 1%n", images.size(), data,
+                    channels == 1 ? "grey" : "colour", name, seed);
+            out.printf(Locale.ROOT, "%6s %12s %12s %8s %8s%n", "sigma", "noisy (dB)", "model (dB)", "SSIM", "Mpx/s");
+            for (DenoiseEvaluation.Row r : rows) {
+                out.printf(Locale.ROOT, "%6s %12.2f %12.2f %8.4f %8.2f%n", fmt(r.sigma()), r.noisyPsnr(), r.psnr(),
+                        r.ssim(), r.megapixelsPerSecond());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void row(PrintWriter out, String label, MetricsAccumulator a) {
