@@ -36,6 +36,9 @@ public final class MakeSamplesCommand implements Callable<Integer> {
             description = "Photos: noise of standard deviation SIGMA on the 0-255 scale (clipped, 8-bit).")
     double sigma;
 
+    @Option(names = "--grey", description = "Photos: convert to grey (BT.601 luma) first.")
+    boolean grey;
+
     @Option(names = {"-o", "--out"}, required = true, description = "Output folder.")
     Path out;
 
@@ -84,7 +87,7 @@ public final class MakeSamplesCommand implements Callable<Integer> {
             InputFiles.InputFile f = it.next();
             try {
                 aekit.infer.image.RasterImage img = decoder.read(f.path());
-                int c = img.channels();
+                int c = grey ? 1 : img.channels();
                 float[] x = new aekit.infer.image.Preprocessing(c, 1, 1, aekit.infer.image.Preprocessing.NATIVE)
                         .tensor(img);
                 Random rng = new Random(seed * 31 + done + failed);
@@ -96,8 +99,8 @@ public final class MakeSamplesCommand implements Callable<Integer> {
                 failed++;
             }
         }
-        System.err.printf(Locale.ROOT, "%d photos from %s with noise sigma %s (0-255), clipped, 8-bit -> %s%s%n", done,
-                idx, sigma, out, failed > 0 ? ", " + failed + " failed" : "");
+        System.err.printf(Locale.ROOT, "%d photos from %s%s with noise sigma %s (0-255), clipped, 8-bit -> %s%s%n", done,
+                idx, grey ? " in grey" : "", sigma, out, failed > 0 ? ", " + failed + " failed" : "");
         return failed > 0 ? CliSupport.FAILURE : 0;
     }
 }
