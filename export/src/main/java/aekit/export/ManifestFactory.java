@@ -42,6 +42,10 @@ public final class ManifestFactory {
             metrics.put("test_mse", last.testMse());
             metrics.put("test_psnr", last.testPsnr());
             last.detail().forEach((k, v) -> metrics.put("val_" + k, v));
+            double secs = h.stream().mapToDouble(EpochMetrics::seconds).sum();
+            metrics.put("train_seconds", secs);
+            metrics.put("train_samples_per_s", h.stream().mapToDouble(m -> m.seconds() * m.samplesPerSec()).sum()
+                    / Math.max(1e-9, secs));
         }
         DenoiserInfo denoiser = spec.model() instanceof DenoiserConfig d
                 ? new DenoiserInfo(ModelManifest.DENOISER_FILE, d.multiple(), d.receptiveRadius(),

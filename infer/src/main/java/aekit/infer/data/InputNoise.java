@@ -70,7 +70,10 @@ public record InputNoise(double factor, boolean clip, boolean blind) {
         if (!active()) {
             return "none";
         }
-        return String.format(Locale.ROOT, "x + %s * N(0,1)%s%s", blind ? "U(0, " + factor + ") per image" : factor,
-                clip ? ", clipped to [0,1], rounded to 1/255" : "", blind ? " (blind)" : "");
+        if (blind) {
+            return String.format(Locale.ROOT, "x + s * N(0,1), s ~ U(0, %.4f) per image (sigma 0-%.4g on the 0-255 "
+                    + "scale, blind)%s", factor, factor * 255, clip ? ", clipped to [0,1], rounded to 1/255" : "");
+        }
+        return String.format(Locale.ROOT, "x + %s * N(0,1)%s", factor, clip ? ", clipped to [0,1], rounded to 1/255" : "");
     }
 }
