@@ -119,10 +119,12 @@ public final class DenoiseRun {
     private long one(Task t, Listener listener) {
         try {
             RasterImage img = decoder.read(t.input());
-            OnnxDenoiser model = models.forChannels(img.channels());
-            RasterImage out = matchChannels(model.denoise(img), img.channels());
-            ImageEncoder.write(out, t.output(), t.format(), jpegQuality);
+            int channels = img.channels();
             long px = (long) img.width() * img.height();
+            OnnxDenoiser model = models.forChannels(channels);
+            RasterImage denoised = model.denoise(img);
+            img = null; // the input's samples can go before the output is encoded
+            ImageEncoder.write(matchChannels(denoised, channels), t.output(), t.format(), jpegQuality);
             synchronized (listener) {
                 listener.done(t, px);
             }

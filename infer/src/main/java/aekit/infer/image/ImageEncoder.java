@@ -36,6 +36,18 @@ public final class ImageEncoder {
         return toImage(toRaster(chw, offset, c, h, w));
     }
 
+    /** A BufferedImage over the raster's own samples (no copy), for writers that take any colour model. */
+    static BufferedImage wrap(RasterImage r) {
+        int c = r.channels();
+        java.awt.image.DataBufferByte buf = new java.awt.image.DataBufferByte(r.samples(), r.samples().length);
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(buf, r.width(),
+                r.height(), r.width() * c, c, c == 1 ? new int[] {0} : new int[] {0, 1, 2}, null);
+        java.awt.image.ColorModel cm = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(
+                c == 1 ? java.awt.color.ColorSpace.CS_GRAY : java.awt.color.ColorSpace.CS_sRGB), false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
     /** A raster as a grey or RGB BufferedImage. */
     public static BufferedImage toImage(RasterImage r) {
         int w = r.width();
@@ -76,7 +88,7 @@ public final class ImageEncoder {
             write(img, file, format);
             return;
         }
-        BufferedImage bi = toImage(img);
+        BufferedImage bi = wrap(img); // no copy: a 50 MP image is 150 MB
         AtomicFiles.write(file, out -> {
             javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
             try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
