@@ -75,8 +75,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
     @Option(names = "--convs", defaultValue = "2", description = "3x3 convolutions per level and direction.")
     int convs;
 
-    @Option(names = "--no-space-to-depth", description = "Work at full resolution (4x the compute).")
-    boolean noSpaceToDepth;
+    @Option(names = "--full-resolution", description = "Work at full resolution (4x the compute) instead of half.")
+    boolean fullResolution;
 
     @Option(names = "--sigma-max", defaultValue = "50",
             description = "Training noise: each patch draws its sigma (0-255 scale) uniformly from [0, SIGMA].")
@@ -105,7 +105,7 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--val-sigmas must be in [0, 255], got " + s);
                 }
             }
-            model = new DenoiserConfig(grey ? 1 : 3, patch, widths, convs, !noSpaceToDepth);
+            model = new DenoiserConfig(grey ? 1 : 3, patch, widths, convs, !fullResolution);
             settings = new TrainConfig(o.epochs, batch, o.lr, o.beta1, o.beta2, o.l2, o.seed, trainEval,
                     new InputNoise(sigmaMax / 255.0, false, true), 0, lrHalveEvery);
         } catch (IllegalArgumentException e) {
