@@ -65,10 +65,13 @@ public final class BundleWriter {
         }
     }
 
+    /** A shipped bundle's copy of its training checkpoint (for fine-tuning with --init-from); never a run's own. */
+    public static final String TRAINING_CHECKPOINT = "training-checkpoint.zip";
+
     /** Files a bundle folder may hold; --force replaces only folders with nothing else in them. */
     static final java.util.Set<String> BUNDLE_FILES = java.util.Set.of(ModelManifest.MANIFEST_FILE,
             ModelManifest.ENCODER_FILE, ModelManifest.DECODER_FILE, ModelManifest.DENOISER_FILE, "latent-gaussian.bin",
-            "MODEL.md", "checkpoint.zip");
+            "MODEL.md", TRAINING_CHECKPOINT);
 
     private static boolean isBundle(Path p) throws IOException {
         if (!Files.isDirectory(p)) {

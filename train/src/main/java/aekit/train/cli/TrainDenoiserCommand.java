@@ -86,7 +86,8 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
     int lrHalveEvery;
 
     @Option(names = "--init-from", paramLabel = "RUN",
-            description = "Start from the trained weights of the run folder RUN (same architecture; fine-tuning).")
+            description = "Start from the trained weights of RUN, a run folder or a checkpoint file such as a shipped "
+                    + "model's training-checkpoint.zip (same architecture; fine-tuning on your own photos).")
     Path initFrom;
 
     @Override

@@ -78,7 +78,7 @@ final class TrainRunner {
             RunSpec spec = newSpec.get();
             SameDiff sd = spec.model().build(spec.loss(), spec.train().seed());
             if (initFrom != null) {
-                Checkpoint source = Checkpoint.load(initFrom.resolve(Checkpoint.FILE_NAME));
+                Checkpoint source = Checkpoint.load(initFrom); // a run folder or a checkpoint file
                 spec = spec.withInitialisedFrom(initFrom + " (" + source.state().spec().kind() + ", epoch "
                         + source.state().epoch() + ")");
                 if (source.state().spec().model() instanceof aekit.train.graph.ConvAutoencoderConfig was
