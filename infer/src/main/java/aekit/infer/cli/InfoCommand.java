@@ -33,7 +33,21 @@ public final class InfoCommand implements Callable<Integer> {
                 + System.getProperty("java.version"));
         out.println("shipped models: " + (ShippedModels.names().isEmpty() ? "none" : String.join(", ", ShippedModels.names())));
         out.println("execution providers: " + OrtEnvironment.getAvailableProviders());
-        if (model != null) {
+        if (model != null && aekit.infer.model.ModelManifest.read(ShippedModels.resolve(model)).photoDenoiser()) {
+            try (aekit.infer.model.OnnxDenoiser m = aekit.infer.model.OnnxDenoiser.open(ShippedModels.resolve(model),
+                    SessionSettings.cpu())) {
+                var mf = m.manifest();
+                var d = mf.denoiser();
+                out.println();
+                out.printf(java.util.Locale.ROOT, "model %s: photo denoiser (%s), %s, any size (sides padded to multiples "
+                                + "of %d, tiles of %d px with %d px margins), blind up to sigma %.0f (0-255 scale); "
+                                + "trained %d epochs on %s (%d images)%n", model, d.file(),
+                        mf.input().channels() == 1 ? "grey" : "colour", d.multiple(), m.tiling().tile(),
+                        m.tiling().margin(), d.sigmaMax(), mf.training().epochs(), mf.dataset().name(),
+                        mf.dataset().trainCount());
+                out.println(mf.toJson());
+            }
+        } else if (model != null) {
             try (OnnxAutoencoder m = OnnxAutoencoder.open(ShippedModels.resolve(model), SessionSettings.cpu())) {
                 out.println();
                 out.println("model " + model + ":");

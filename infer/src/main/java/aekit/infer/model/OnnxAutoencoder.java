@@ -105,7 +105,8 @@ public final class OnnxAutoencoder implements AutoCloseable {
         }
     }
 
-    private static void check(String file, String role, Map<String, NodeInfo> infos, String name, long[] expected)
+    /** Refuses a model whose one input or output is not {@code name} with the {@code expected} shape. */
+    static void check(String file, String role, Map<String, NodeInfo> infos, String name, long[] expected)
             throws IOException {
         if (infos.size() != 1 || !infos.containsKey(name)) {
             throw new IOException(file + ": expected one " + role + " named '" + name + "', found " + infos.keySet());
@@ -113,7 +114,7 @@ public final class OnnxAutoencoder implements AutoCloseable {
         long[] got = ((TensorInfo) infos.get(name).getInfo()).getShape();
         if (!Arrays.equals(got, expected)) {
             throw new IOException(file + ": " + role + " '" + name + "' has shape " + Arrays.toString(got)
-                    + ", expected " + Arrays.toString(expected) + " as model.json says");
+                    + ", expected " + Arrays.toString(expected) + " as model.json says (-1: any size)");
         }
     }
 

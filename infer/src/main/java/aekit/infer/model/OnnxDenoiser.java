@@ -5,16 +5,13 @@ import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
 import aekit.infer.image.ReflectWindow;
 import aekit.infer.image.Tiling;
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -70,25 +67,13 @@ public final class OnnxDenoiser implements AutoCloseable {
         OnnxDenoiser model = new OnnxDenoiser(manifest, session, tiling);
         try {
             long[] image = {-1, manifest.input().channels(), -1, -1};
-            check(file, "input", session.getInputInfo(), ModelManifest.IMAGE, image);
-            check(file, "output", session.getOutputInfo(), ModelManifest.RECONSTRUCTION, image);
+            OnnxAutoencoder.check(file, "input", session.getInputInfo(), ModelManifest.IMAGE, image);
+            OnnxAutoencoder.check(file, "output", session.getOutputInfo(), ModelManifest.RECONSTRUCTION, image);
         } catch (IOException | OrtException e) {
             model.close();
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
         }
         return model;
-    }
-
-    private static void check(String file, String role, Map<String, NodeInfo> infos, String name, long[] expected)
-            throws IOException {
-        if (infos.size() != 1 || !infos.containsKey(name)) {
-            throw new IOException(file + ": expected one " + role + " named '" + name + "', found " + infos.keySet());
-        }
-        long[] got = ((TensorInfo) infos.get(name).getInfo()).getShape();
-        if (!Arrays.equals(got, expected)) {
-            throw new IOException(file + ": " + role + " '" + name + "' has shape " + Arrays.toString(got)
-                    + ", expected " + Arrays.toString(expected) + " (any batch, height and width)");
-        }
     }
 
     /** The bundle's manifest. */

@@ -60,22 +60,7 @@ public final class ImageFolder implements ImageTensors {
         if (validationPercent < 0 || validationPercent > 50) {
             throw new IllegalArgumentException("--validation must be in 0..50 percent, got " + validationPercent);
         }
-        if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": not a folder (expected a folder tree of images)");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-        if (limit > 0 && limit < files.size()) {
-            double stride = files.size() / (double) limit;
-            List<Path> some = new ArrayList<>();
-            for (int i = 0; i < limit; i++) {
-                some.add(files.get((int) (i * stride)));
-            }
-            files = some;
-        }
+        List<Path> files = files(root, limit);
         Decoded[] decoded = decodeAll(files, prep, Math.max(1, threads));
         List<String> trainNames = new ArrayList<>();
         List<String> valNames = new ArrayList<>();
@@ -102,6 +87,30 @@ public final class ImageFolder implements ImageTensors {
         }
         return new Split(new ImageFolder(prep, trainNames, concat(trainPix)),
                 new ImageFolder(prep, valNames, concat(valPix)), skipped);
+    }
+
+    /**
+     * The files below {@code root} (hidden files skipped) in sorted path order; with {@code limit > 0}, about that
+     * many spread evenly over the sorted list.
+     */
+    public static List<Path> files(Path root, int limit) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + ": not a folder (expected a folder tree of images)");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (limit > 0 && limit < files.size()) {
+            double stride = files.size() / (double) limit;
+            List<Path> some = new ArrayList<>();
+            for (int i = 0; i < limit; i++) {
+                some.add(files.get((int) (i * stride)));
+            }
+            files = some;
+        }
+        return files;
     }
 
     /** Whether a file with this root-relative path (with '/' separators) belongs to the validation split. */

@@ -7,7 +7,6 @@ import aekit.infer.image.Preprocessing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Random square patches of a folder tree of images of any sizes, for training a fully convolutional denoiser.
@@ -65,22 +63,7 @@ public final class PatchSet implements ImageTensors {
         if (perImage < 1) {
             throw new IllegalArgumentException("patches per image must be >= 1, got " + perImage);
         }
-        if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": not a folder (expected a folder tree of images)");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-        if (limit > 0 && limit < files.size()) {
-            double stride = files.size() / (double) limit;
-            List<Path> some = new ArrayList<>();
-            for (int i = 0; i < limit; i++) {
-                some.add(files.get((int) (i * stride)));
-            }
-            files = some;
-        }
+        List<Path> files = ImageFolder.files(root, limit);
         Preprocessing prep = new Preprocessing(channels, 1, 1, Preprocessing.NATIVE);
         ImageDecoder decoder = new ImageDecoder();
         List<String> names = new ArrayList<>();

@@ -6,14 +6,12 @@ import aekit.infer.image.ReflectWindow;
 import aekit.infer.metrics.DenoiseProtocol;
 import aekit.train.graph.GraphNames;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,20 +42,13 @@ public final class DenoiseValidation {
      */
     public static DenoiseValidation load(Path root, int channels, int multiple, List<Double> sigmas, int limit,
                                          long seed) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": not a folder (expected a folder of validation images)");
-        }
         if (sigmas.isEmpty()) {
             throw new IllegalArgumentException("at least one validation noise level is needed");
         }
         DenoiseValidation v = new DenoiseValidation(sigmas, channels, multiple, seed);
         Preprocessing prep = new Preprocessing(channels, multiple, multiple, Preprocessing.NATIVE);
         ImageDecoder decoder = new ImageDecoder();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
+        List<Path> files = aekit.train.data.ImageFolder.files(root, 0);
         for (Path f : files) {
             if (limit > 0 && v.images.size() >= limit) {
                 break;
