@@ -6,6 +6,8 @@ import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.ImageEncoder;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.model.InputSpec;
+import aekit.infer.io.AtomicFiles;
+import aekit.infer.io.PrintableNames;
 import aekit.infer.model.OnnxAutoencoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -84,6 +86,9 @@ public class ReconstructCommand implements Callable<Integer> {
         if (!ImageEncoder.FORMATS.contains(format)) {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
         boolean terminal = System.console() != null;
@@ -101,17 +106,25 @@ public class ReconstructCommand implements Callable<Integer> {
                 countInBackground(progress);
             }
             Tasks tasks = new Tasks(files, progress);
+            pipeline.onFinished(tasks::finished);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
+                tasks.checkClaim(d.task());
                 float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
                 float[] img = recon;
                 int oh = h;
                 int ow = w;
-                if (keepSize && (d.width() != w || d.height() != h)) {
-                    img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
-                    oh = d.height();
-                    ow = d.width();
+                try (PixelBudget.Grant grant = pipeline.budget().grant()) {
+                    if (keepSize && (d.width() != w || d.height() != h)) {
+                        grant.take((long) d.width() * d.height()); // the result at the input's size, and its encoding
+                        img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
+                        oh = d.height();
+                        ow = d.width();
+                    }
+                    ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for memory");
                 }
-                ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
                 if (errorMap) {
                     ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
                             errorMapPath(d.task().output()), "png");
@@ -145,13 +158,18 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /**
      * The input files as pipeline tasks, made as the pipeline asks for them: existing outputs are skipped (unless
-     * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
-     * Counts are read after the run.
+     * --overwrite); an entry the walk could not use and a file whose output name cannot be made are reported in one
+     * line each and counted; a file whose output an earlier input claimed waits for that input: if its result was
+     * written, this one is refused with a one-line message, else it is written. Stale temp files of killed runs
+     * are removed from each output folder met. Counts are read after the run.
      */
     private final class Tasks extends LookAhead<ImagePipeline.Task> {
         private final Iterator<InputFiles.InputFile> files;
         private final Progress progress;
         private final OutputClaims claims = new OutputClaims(inputs.size());
+        /** Claims of the tasks in flight, by task index. */
+        private final java.util.Map<Integer, OutputClaims.Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Set<Path> cleaned = new java.util.HashSet<>();
         private int index;
         volatile long skipped;
         volatile long refused;
@@ -165,21 +183,69 @@ public class ReconstructCommand implements Callable<Integer> {
         protected ImagePipeline.Task advance() {
             while (files.hasNext() && !(failFast && refused > 0)) {
                 InputFiles.InputFile f = files.next();
-                Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
-                Path first = claims.claim(target, f.path());
-                if (first != null) {
-                    System.err.println(f.path() + ": not written, " + first + " is already written to " + target
-                            + " (give them separate output folders)");
-                    refused++;
-                    progress.addSkipped(1);
-                } else if (!overwrite && Files.exists(target)) {
+                if (f.problem() != null) {
+                    refuse(PrintableNames.escape(f.path()) + ": " + f.problem());
+                    continue;
+                }
+                Path target;
+                try {
+                    target = out.resolve(InputFiles.withExtension(f.relative(), format));
+                } catch (java.nio.file.InvalidPathException e) {
+                    refuse(PrintableNames.escape(f.path()) + ": not written: its name is not valid in this system's "
+                            + "file name encoding (" + System.getProperty("sun.jnu.encoding") + "), so the "
+                            + format + " name cannot be made; run with a UTF-8 locale (LC_ALL=C.UTF-8)");
+                    continue;
+                }
+                Path dir = target.toAbsolutePath().getParent();
+                if (dir != null && cleaned.add(dir)) {
+                    AtomicFiles.removeStaleTemps(dir);
+                }
+                OutputClaims.Claim claim = claims.claim(target, f.path());
+                if (claim.previous() == null && !overwrite && Files.exists(target)) {
+                    claim.finished(true); // the output is there: a later input with the same output is refused
                     skipped++;
                     progress.addSkipped(1);
                 } else {
-                    return new ImagePipeline.Task(f.path(), target, index++);
+                    ImagePipeline.Task t = new ImagePipeline.Task(f.path(), target, index++);
+                    inFlight.put(t.index(), claim);
+                    return t;
                 }
             }
             return null;
+        }
+
+        private void refuse(String line) {
+            System.err.println(line);
+            refused++;
+            progress.addSkipped(1);
+        }
+
+        /** Before a result is written: refuses it if an earlier input's result is at its output (waits for it). */
+        void checkClaim(ImagePipeline.Task t) throws java.io.IOException {
+            OutputClaims.Claim claim = inFlight.get(t.index());
+            if (claim == null || claim.previous() == null) {
+                return;
+            }
+            Path first;
+            try {
+                first = claim.previous().writtenBy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            if (first != null) {
+                throw new java.io.IOException(PrintableNames.escape(t.input()) + ": not written, "
+                        + PrintableNames.escape(first) + " is already written to " + PrintableNames.escape(t.output())
+                        + " (give them separate output folders)");
+            }
+        }
+
+        /** A task is done: its claim records whether its result is at the output. */
+        void finished(ImagePipeline.Task t, boolean written) {
+            OutputClaims.Claim claim = inFlight.remove(t.index());
+            if (claim != null) {
+                claim.finished(written);
+            }
         }
     }
 }

@@ -57,15 +57,15 @@ class InputFilesTest {
         Path in = tmp.resolve("in");
         Path out = tmp.resolve("out");
         OutputClaims claims = new OutputClaims(1);
-        assertNull(claims.claim(out.resolve("d.png"), in.resolve("d.bmp")));
-        assertNull(claims.claim(out.resolve("d/x.png"), in.resolve("d/x.png")));
-        assertNull(claims.claim(out.resolve("d/e/y.png"), in.resolve("d/e/y.png")));
-        assertEquals(in.resolve("d.bmp"), claims.claim(out.resolve("d.png"), in.resolve("d.png")));
-        assertNull(claims.claim(out.resolve("e.png"), in.resolve("e.png")));
+        assertNull(claims.claim(out.resolve("d.png"), in.resolve("d.bmp")).previous());
+        assertNull(claims.claim(out.resolve("d/x.png"), in.resolve("d/x.png")).previous());
+        assertNull(claims.claim(out.resolve("d/e/y.png"), in.resolve("d/e/y.png")).previous());
+        assertEquals(in.resolve("d.bmp"), claims.claim(out.resolve("d.png"), in.resolve("d.png")).previous().input());
+        assertNull(claims.claim(out.resolve("e.png"), in.resolve("e.png")).previous());
         OutputClaims two = new OutputClaims(2);
-        assertNull(two.claim(out.resolve("x.png"), tmp.resolve("one/x.png")));
-        assertNull(two.claim(out.resolve("y.png"), tmp.resolve("one/sub/y.png")));
-        assertEquals(tmp.resolve("one/x.png"), two.claim(out.resolve("x.png"), tmp.resolve("two/x.png")));
+        assertNull(two.claim(out.resolve("x.png"), tmp.resolve("one/x.png")).previous());
+        assertNull(two.claim(out.resolve("y.png"), tmp.resolve("one/sub/y.png")).previous());
+        assertEquals(tmp.resolve("one/x.png"), two.claim(out.resolve("x.png"), tmp.resolve("two/x.png")).previous().input());
     }
 
     @Test

@@ -62,6 +62,6 @@ class PreprocessingTest {
     void validationNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Preprocessing(1, 28, 28, "squash"));
-        assertEquals("crop must be stretch or center-crop, got squash", e.getMessage());
+        assertEquals("crop must be stretch, center-crop or native, got squash", e.getMessage());
     }
 }
