@@ -17,7 +17,9 @@ public final class OsErrors {
     /** The reason of {@code e}, never a path, never null, one line. */
     public static String reason(Throwable e) {
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return oneLine(fse.getReason());
+            String r = oneLine(fse.getReason());
+            // the JDK's "Too many levels of symbolic links or unable to access attributes of symbolic link"
+            return r.startsWith("Too many levels of symbolic links") ? "Too many levels of symbolic links" : r;
         }
         if (e instanceof AccessDeniedException) {
             return "Permission denied";
