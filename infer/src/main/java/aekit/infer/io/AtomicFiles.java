@@ -78,7 +78,11 @@ public final class AtomicFiles {
     private static void write(Path file, Body body, boolean sync, boolean buffered) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new WriteFailedException(file, e);
+            }
         }
         if (closing) {
             throw new IOException(file + ": not written, the process is exiting");

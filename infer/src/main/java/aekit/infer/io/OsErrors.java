@@ -27,6 +27,9 @@ public final class OsErrors {
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way of a folder (File exists)";
+        }
         if (e instanceof NotDirectoryException) {
             return "Not a directory";
         }
