@@ -276,12 +276,12 @@ public final class ImagePipeline {
         try (PixelBudget.Grant grant = budget.grant()) {
             int minW = prep.isNative() ? 0 : SUBSAMPLE_MARGIN * prep.width();
             int minH = prep.isNative() ? 0 : SUBSAMPLE_MARGIN * prep.height();
-            RasterImage img = decoder.read(t.input(), minW, minH, (w, h) -> {
+            RasterImage img = decoder.read(t.input(), minW, minH, (w, h, k) -> {
                 if (size[0] == 0) { // once, also when a decoder hands the file on to another
                     size[0] = w;
                     size[1] = h;
                     try {
-                        grant.take((long) w * h);
+                        grant.take(((w + k - 1L) / k) * ((h + k - 1L) / k)); // the pixels actually decoded
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new java.io.InterruptedIOException("interrupted while waiting for memory");

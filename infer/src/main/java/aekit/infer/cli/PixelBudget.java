@@ -8,11 +8,12 @@ package aekit.infer.cli;
  */
 public final class PixelBudget {
     /**
-     * Heap bytes a full-size pixel may cost at the peak of its decode or write: 8-bit samples, the float planes of
-     * the tensor and of a result scaled back to the input's size, and the encoder's buffers (measured on RGB
-     * images of 100 MP with {@code --keep-size}: see README, "Robustness").
+     * Heap bytes a pixel may cost at the peak of its decode or write. The worst case is a result scaled back to a
+     * 3-channel input's size ({@code --keep-size}): float planes (the resized tensor and one resized channel),
+     * 8-bit samples, PNG filter and deflate buffers; decoding at full size costs less (8-bit samples and float
+     * planes). Measured: see README, "Robustness".
      */
-    public static final long BYTES_PER_PIXEL = 24;
+    public static final long BYTES_PER_PIXEL = 32;
 
     /** Heap kept out of the budget for everything else (model, queues, JIT, small images). */
     static final long RESERVE_BYTES = 256L << 20;

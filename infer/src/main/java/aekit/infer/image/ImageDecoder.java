@@ -72,13 +72,16 @@ public final class ImageDecoder {
 
     /** Decodes {@code file}; any failure is an {@link ImageFormatException} naming the file and the reason. */
     public RasterImage read(Path file) throws IOException {
-        return read(file, 0, 0, (w, h) -> { });
+        return read(file, 0, 0, (w, h, k) -> { });
     }
 
-    /** Sees an image's full size (from its header, after the pixel limit) before its pixels are decoded. */
+    /**
+     * Sees an image's full size (from its header, after the pixel limit) before its pixels are decoded, and the
+     * subsampling factor it will be decoded with (1: every pixel; k: about width/k x height/k pixels).
+     */
     @FunctionalInterface
     public interface SizeHook {
-        void sized(int width, int height) throws IOException;
+        void sized(int width, int height, int subsampling) throws IOException;
     }
 
     /**
@@ -133,7 +136,7 @@ public final class ImageDecoder {
             throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");
         }
         if (format == ImageFormat.PNG && data != null) {
-            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h, req), req::factor);
+            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h, req, true), req::factor);
             if (fast != null) {
                 return fast;
             }
@@ -155,7 +158,7 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkSize(Path file, long w, long h, Request req) throws ImageFormatException {
+    private void checkSize(Path file, long w, long h, Request req, boolean subsampled) throws ImageFormatException {
         if (w <= 0 || h <= 0) {
             throw new ImageFormatException(file, "invalid size " + w + "x" + h + " in the header");
         }
@@ -164,7 +167,7 @@ public final class ImageDecoder {
                     w, h, w * h / 1e6, maxPixels / 1e6));
         }
         try {
-            req.onSize().sized((int) w, (int) h);
+            req.onSize().sized((int) w, (int) h, subsampled ? req.factor((int) w, (int) h) : 1);
         } catch (ImageFormatException e) {
             throw e;
         } catch (IOException e) {
@@ -190,7 +193,7 @@ public final class ImageDecoder {
                 });
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
-                checkSize(file, w, h, req);
+                checkSize(file, w, h, req, true);
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                 int k = req.factor(w, h);
                 if (k > 1) {
@@ -238,7 +241,7 @@ public final class ImageDecoder {
     private BufferedImage readPnm(Path file, byte[] data, Request req) throws IOException {
         try {
             ImageInfo info = data != null ? Imaging.getImageInfo(data) : Imaging.getImageInfo(file.toFile());
-            checkSize(file, info.getWidth(), info.getHeight(), req);
+            checkSize(file, info.getWidth(), info.getHeight(), req, false);
             return data != null ? Imaging.getBufferedImage(data) : Imaging.getBufferedImage(file.toFile());
         } catch (ImageFormatException e) {
             throw e;

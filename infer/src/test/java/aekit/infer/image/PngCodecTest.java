@@ -146,21 +146,24 @@ class PngCodecTest {
         // through the decoder: subsampled only where the caller's minimum size allows a factor of 2 or more
         Path f = tmp.resolve("big.png");
         Files.write(f, imageIoPng(ImageEncoder.toImage(image(400, 300, 3, 8))));
-        int[] seen = new int[2];
-        RasterImage r = new ImageDecoder().read(f, 28 * 8, 28 * 8, (w, h) -> {
+        int[] seen = new int[3];
+        RasterImage r = new ImageDecoder().read(f, 28 * 8, 28 * 8, (w, h, k) -> {
             seen[0] = w;
             seen[1] = h;
+            seen[2] = k;
         });
         assertEquals(400, seen[0]);
         assertEquals(300, seen[1]);
+        assertEquals(1, seen[2]);
         assertEquals(400, r.width(), "300 / 224 < 2: full resolution");
-        r = new ImageDecoder().read(f, 100, 100, (w, h) -> { });
+        r = new ImageDecoder().read(f, 100, 100, (w, h, k) -> seen[2] = k);
+        assertEquals(3, seen[2], "the hook is told the factor");
         assertEquals(134, r.width(), "k = min(400 / 100, 300 / 100) = 3");
         assertEquals(100, r.height());
-        assertEquals(400, new ImageDecoder().read(f, 0, 0, (w, h) -> { }).width(), "0: never subsampled");
+        assertEquals(400, new ImageDecoder().read(f, 0, 0, (w, h, k) -> { }).width(), "0: never subsampled");
         Path bmp = tmp.resolve("big.bmp");
         ImageIO.write(ImageEncoder.toImage(image(400, 300, 3, 8)), "bmp", bmp.toFile());
-        assertEquals(134, new ImageDecoder().read(bmp, 100, 100, (w, h) -> { }).width(), "ImageIO formats too");
+        assertEquals(134, new ImageDecoder().read(bmp, 100, 100, (w, h, k) -> { }).width(), "ImageIO formats too");
     }
 
     @ParameterizedTest
