@@ -112,8 +112,8 @@ public final class ImagePipeline {
     /**
      * Runs the tasks as the iterator yields them (it is read on a thread of its own, at most a few batches ahead of
      * the model, so a walk over a huge folder never sits in memory); returns the counts. An exception thrown by the
-     * iterator (a folder that cannot be listed) ends the walk; the images already read are finished, and it is
-     * reported as one line and counted as a failure.
+     * iterator ends the walk (the folder walk reports unreadable entries as items, so only an unexpected error
+     * does); the images already read are finished, and it is reported as one line and counted as a failure.
      */
     public Summary run(Iterator<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
                        Progress progress) throws Exception {
@@ -137,7 +137,7 @@ public final class ImagePipeline {
                 Thread.currentThread().interrupt(); // the run is over (fail-fast or an error): stop submitting
                 return;
             } catch (RuntimeException | Error e) {
-                walkError.set(e); // a folder that cannot be listed, or out of memory: end the run cleanly
+                walkError.set(e); // an unexpected error, or out of memory: end the run cleanly
             }
             try {
                 pending.put(end);

@@ -149,7 +149,7 @@ public class ReconstructCommand implements Callable<Integer> {
                 }
                 progress.setTotal(n);
             } catch (RuntimeException e) {
-                // the run's own walk reports a folder that cannot be listed; the bar just keeps no total
+                // the run itself reports what went wrong; the bar just keeps no total
             }
         }, "aekit-count");
         t.setDaemon(true);
