@@ -264,6 +264,32 @@ public final class InputFiles {
         return abs;
     }
 
+    /**
+     * Where the result for the input at {@code relative} goes: {@code out/relative} with the extension replaced by
+     * {@code ext}. A name that the platform's file name encoding cannot decode (a Latin-1 name under UTF-8, any
+     * non-ASCII name under POSIX) keeps its own bytes: the name is changed through its file URI, whose escapes
+     * carry the bytes as they are, never through a decoded string.
+     */
+    public static Path target(Path out, Path relative, String ext) {
+        String name = relative.getFileName().toString();
+        if (name.indexOf('\uFFFD') < 0) {
+            try {
+                return out.resolve(withExtension(relative, ext));
+            } catch (java.nio.file.InvalidPathException e) {
+                // not expressible in the platform encoding: by its bytes, below
+            }
+        }
+        Path same = out.resolve(relative); // path segments are joined as bytes
+        if (name.endsWith("." + ext) && name.length() > ext.length() + 1) {
+            return same;
+        }
+        String raw = same.toAbsolutePath().toUri().getRawPath(); // every byte outside ASCII as %XX
+        int slash = raw.lastIndexOf('/');
+        int dot = raw.lastIndexOf('.');
+        String renamed = (dot > slash + 1 ? raw.substring(0, dot) : raw) + "." + ext;
+        return Path.of(java.net.URI.create("file://" + renamed));
+    }
+
     /** {@code relative} with its extension replaced by {@code ext}. */
     public static Path withExtension(Path relative, String ext) {
         String name = relative.getFileName().toString();

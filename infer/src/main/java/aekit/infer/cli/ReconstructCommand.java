@@ -189,11 +189,10 @@ public class ReconstructCommand implements Callable<Integer> {
                 }
                 Path target;
                 try {
-                    target = out.resolve(InputFiles.withExtension(f.relative(), format));
-                } catch (java.nio.file.InvalidPathException e) {
-                    refuse(PrintableNames.escape(f.path()) + ": not written: its name is not valid in this system's "
-                            + "file name encoding (" + System.getProperty("sun.jnu.encoding") + "), so the "
-                            + format + " name cannot be made; run with a UTF-8 locale (LC_ALL=C.UTF-8)");
+                    target = InputFiles.target(out, f.relative(), format);
+                } catch (RuntimeException e) { // not expected: InputFiles.target keeps any name's bytes
+                    refuse(PrintableNames.escape(f.path()) + ": not written: no output name can be made from its "
+                            + "name (" + CliSupport.oneLine(e) + ")");
                     continue;
                 }
                 Path dir = target.toAbsolutePath().getParent();

@@ -165,20 +165,23 @@ class InferRobustnessIT {
     void namesOutsideThePlatformEncodingAreReadAndWrittenUnderTheirOwnBytes() throws Exception {
         Path in = work.resolve("in");
         digits(in, 3);
-        // a UTF-8 name that sorts first, a Latin-1 name (not valid UTF-8) and a JPEG whose name must change
+        // a UTF-8 name that sorts first, a Latin-1 name (not valid UTF-8) and a Latin-1 JPEG whose name must change
         sh("cd '" + in + "' && cp d000.png \"$(printf '\\xc3\\x84-first.png')\" && cp d001.png \"$(printf 'caf\\xe9.png')\""
+                + " && cp '" + FIXTURES.resolve("images/golden/baseline.jpg").toAbsolutePath() + "' \"$(printf 'gr\\xfc\\xdf.jpg')\""
                 + " && chmod a+r *");
         Path out = work.resolve("out");
         Run posix = denoise(false, Map.of("LC_ALL", "POSIX", "LANG", "POSIX"), List.of(), in.toString(), "-o",
                 out.toString());
         assertEquals(0, posix.code(), posix.output());
-        assertTrue(posix.output().contains("done 5, skipped 0, failed 0"), posix.output());
-        sh("cd '" + out + "' && test -f \"$(printf '\\xc3\\x84-first.png')\" && test -f \"$(printf 'caf\\xe9.png')\"");
+        assertTrue(posix.output().contains("done 6, skipped 0, failed 0"), posix.output());
+        sh("cd '" + out + "' && test -f \"$(printf '\\xc3\\x84-first.png')\" && test -f \"$(printf 'caf\\xe9.png')\""
+                + " && test -f \"$(printf 'gr\\xfc\\xdf.png')\"");
         Path out2 = work.resolve("out2");
         Run utf8 = denoise(false, Map.of("LC_ALL", "C.UTF-8", "LANG", "C.UTF-8"), List.of(), in.toString(), "-o",
                 out2.toString());
         assertEquals(0, utf8.code(), utf8.output());
-        sh("cd '" + out2 + "' && test -f \"$(printf 'caf\\xe9.png')\" && test $(ls | wc -l) = 5");
+        sh("cd '" + out2 + "' && test -f \"$(printf 'caf\\xe9.png')\" && test -f \"$(printf 'gr\\xfc\\xdf.png')\""
+                + " && test $(ls | wc -l) = 6");
     }
 
     @Test
