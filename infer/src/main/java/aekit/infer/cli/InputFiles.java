@@ -283,10 +283,27 @@ public final class InputFiles {
         if (name.endsWith("." + ext) && name.length() > ext.length() + 1) {
             return same;
         }
-        String raw = same.toAbsolutePath().toUri().getRawPath(); // every byte outside ASCII as %XX
+        return withSuffix(same, "." + ext);
+    }
+
+    /**
+     * {@code file} with its extension (from the last dot of its name, unless the name starts with it) replaced by
+     * {@code suffix}, keeping the bytes of a name the platform's encoding cannot decode (see {@link #target}).
+     */
+    public static Path withSuffix(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        if (name.indexOf('\uFFFD') < 0) {
+            try {
+                int dot = name.lastIndexOf('.');
+                return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
+            } catch (java.nio.file.InvalidPathException e) {
+                // by its bytes, below
+            }
+        }
+        String raw = file.toAbsolutePath().toUri().getRawPath(); // every byte outside ASCII as %XX
         int slash = raw.lastIndexOf('/');
         int dot = raw.lastIndexOf('.');
-        String renamed = (dot > slash + 1 ? raw.substring(0, dot) : raw) + "." + ext;
+        String renamed = (dot > slash + 1 ? raw.substring(0, dot) : raw) + suffix;
         return Path.of(java.net.URI.create("file://" + renamed));
     }
 

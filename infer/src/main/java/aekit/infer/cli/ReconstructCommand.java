@@ -70,9 +70,7 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /** Where the error map of an output goes: NAME.error.png beside NAME.EXT. */
     static Path errorMapPath(Path output) {
-        String n = output.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return output.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + ".error.png");
+        return InputFiles.withSuffix(output, ".error.png"); // keeps the bytes of a name the locale cannot decode
     }
 
     /** The model used when --model is not given. */

@@ -178,10 +178,10 @@ class InferRobustnessIT {
                 + " && test -f \"$(printf 'gr\\xfc\\xdf.png')\"");
         Path out2 = work.resolve("out2");
         Run utf8 = denoise(false, Map.of("LC_ALL", "C.UTF-8", "LANG", "C.UTF-8"), List.of(), in.toString(), "-o",
-                out2.toString());
+                out2.toString(), "--error-map");
         assertEquals(0, utf8.code(), utf8.output());
         sh("cd '" + out2 + "' && test -f \"$(printf 'caf\\xe9.png')\" && test -f \"$(printf 'gr\\xfc\\xdf.png')\""
-                + " && test $(ls | wc -l) = 6");
+                + " && test -f \"$(printf 'gr\\xfc\\xdf.error.png')\" && test $(ls | wc -l) = 12");
     }
 
     @Test

@@ -85,4 +85,13 @@ class InputFilesTest {
         assertEquals(List.of(Path.of("a/x.png"), Path.of("z/out/a/x.png"), Path.of("z/y.png")), got,
                 "an output reached through a link is the same folder");
     }
+
+    @Test
+    void outputNamesReplaceTheExtension() {
+        Path out = Path.of("/o");
+        assertEquals(Path.of("/o/sub/a.png"), InputFiles.target(out, Path.of("sub/a.jpg"), "png"));
+        assertEquals(Path.of("/o/a.b.png"), InputFiles.target(out, Path.of("a.b.png"), "png"));
+        assertEquals(Path.of("/o/.x.png"), InputFiles.target(out, Path.of(".x"), "png"));
+        assertEquals(Path.of("/o/a.error.png"), InputFiles.withSuffix(Path.of("/o/a.png"), ".error.png"));
+    }
 }
