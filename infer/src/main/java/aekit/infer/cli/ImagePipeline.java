@@ -272,6 +272,15 @@ public final class ImagePipeline {
     }
 
     private Decoded decode(Task t) throws IOException {
+        try {
+            return decode(t, false);
+        } catch (OutOfMemoryError e) {
+            return decode(t, true); // the estimate fell short for this image: once more, alone
+        }
+    }
+
+    /** Decodes holding the image's pixels from the budget, or with {@code alone} the whole budget. */
+    private Decoded decode(Task t, boolean alone) throws IOException {
         int[] size = new int[2];
         try (PixelBudget.Grant grant = budget.grant()) {
             int minW = prep.isNative() ? 0 : SUBSAMPLE_MARGIN * prep.width();
@@ -281,7 +290,8 @@ public final class ImagePipeline {
                     size[0] = w;
                     size[1] = h;
                     try {
-                        grant.take(((w + k - 1L) / k) * ((h + k - 1L) / k)); // the pixels actually decoded
+                        // the pixels actually decoded
+                        grant.take(alone ? budget.capacity() : ((w + k - 1L) / k) * ((h + k - 1L) / k));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new java.io.InterruptedIOException("interrupted while waiting for memory");

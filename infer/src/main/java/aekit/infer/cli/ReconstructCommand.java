@@ -93,9 +93,6 @@ public class ReconstructCommand implements Callable<Integer> {
         try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();
-            int c = spec.channels();
-            int h = spec.height();
-            int w = spec.width();
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
                     workers != null ? workers : cores, failFast, err);
@@ -107,25 +104,10 @@ public class ReconstructCommand implements Callable<Integer> {
             pipeline.onFinished(tasks::finished);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 tasks.checkClaim(d.task());
-                float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
-                float[] img = recon;
-                int oh = h;
-                int ow = w;
-                try (PixelBudget.Grant grant = pipeline.budget().grant()) {
-                    if (keepSize && (d.width() != w || d.height() != h)) {
-                        grant.take((long) d.width() * d.height()); // the result at the input's size, and its encoding
-                        img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
-                        oh = d.height();
-                        ow = d.width();
-                    }
-                    ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for memory");
-                }
-                if (errorMap) {
-                    ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
-                            errorMapPath(d.task().output()), "png");
+                try {
+                    write(d, result, off, spec, pipeline.budget(), false);
+                } catch (OutOfMemoryError e) {
+                    write(d, result, off, spec, pipeline.budget(), true); // the estimate fell short: again, alone
                 }
             }, progress);
             long failed = s.failed() + tasks.refused;
@@ -134,6 +116,38 @@ public class ReconstructCommand implements Callable<Integer> {
             }
             err.println(progress.summary(s.done(), tasks.skipped, failed));
             return failed > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+
+    /**
+     * Writes one result (scaled back to its input's size with --keep-size, holding those pixels from the budget,
+     * or with {@code alone} the whole budget) and its error map.
+     */
+    private void write(ImagePipeline.Decoded d, float[] result, int off, InputSpec spec, PixelBudget budget,
+                       boolean alone) throws java.io.IOException {
+        int c = spec.channels();
+        int h = spec.height();
+        int w = spec.width();
+        float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
+        float[] img = recon;
+        int oh = h;
+        int ow = w;
+        try (PixelBudget.Grant grant = budget.grant()) {
+            if (keepSize && (d.width() != w || d.height() != h)) {
+                // the result at the input's size, and its encoding
+                grant.take(alone ? budget.capacity() : (long) d.width() * d.height());
+                img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
+                oh = d.height();
+                ow = d.width();
+            }
+            ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for memory");
+        }
+        if (errorMap) {
+            ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
+                    errorMapPath(d.task().output()), "png");
         }
     }
 
