@@ -96,6 +96,9 @@ public final class ImageDecoder {
             return decode(file, new Request(minWidth, minHeight, onSize));
         } catch (ImageFormatException e) {
             throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            // the system's reason ("Permission denied"), not the exception's class and path
+            throw new ImageFormatException(file, "cannot be read (" + aekit.infer.io.OsErrors.reason(e) + ")", e);
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(file, "cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + firstLine(e))

@@ -129,7 +129,9 @@ class InferRobustnessIT {
         digits(in, 11);
         digits(in.resolve("a-locked"), 2); // sorts first
         digits(in.resolve("b-nosearch"), 2);
-        sh("chmod 000 '" + in.resolve("a-locked") + "' && chmod 644 '" + in.resolve("b-nosearch") + "'");
+        Files.copy(in.resolve("d000.png"), in.resolve("c-unreadable.png"));
+        sh("chmod 000 '" + in.resolve("a-locked") + "' '" + in.resolve("c-unreadable.png") + "' && chmod 644 '"
+                + in.resolve("b-nosearch") + "'");
         Path out = Files.createDirectories(work.resolve("out"));
         sh("chmod 777 '" + out + "'");
         Run r = denoise(true, Map.of(), List.of(), in.toString(), "-o", out.toString());
@@ -138,7 +140,9 @@ class InferRobustnessIT {
                 r.output());
         assertTrue(r.output().contains(in.resolve("b-nosearch/d000.png") + ": cannot be examined (Permission denied)"),
                 r.output());
-        assertTrue(r.output().contains("done 11, skipped 0, failed 3"), r.output());
+        assertTrue(r.output().contains(in.resolve("c-unreadable.png") + ": cannot be read (Permission denied)"),
+                r.output());
+        assertTrue(r.output().contains("done 11, skipped 0, failed 4"), r.output());
         try (Stream<Path> s = Files.list(out)) {
             assertEquals(11, s.count());
         }
