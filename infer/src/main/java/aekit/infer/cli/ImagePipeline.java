@@ -1,10 +1,10 @@
 package aekit.infer.cli;
 
 import aekit.infer.image.ImageDecoder;
-import aekit.infer.io.PrintableNames;
-import aekit.infer.io.WriteFailedException;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
+import aekit.infer.io.PrintableNames;
+import aekit.infer.io.WriteFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -179,6 +179,7 @@ public final class ImagePipeline {
                         int offset = k * outValuesPerImage;
                         writes.add(writers.submit(() -> {
                             if (writeFailures.stopped()) {
+                                onFinished.accept(d.task(), false); // a later input with its output may go on
                                 return; // the file system is full: nothing more is tried
                             }
                             boolean ok = false;
