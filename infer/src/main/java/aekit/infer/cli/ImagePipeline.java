@@ -3,6 +3,8 @@ package aekit.infer.cli;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
+import aekit.infer.io.PrintableNames;
+import aekit.infer.io.WriteFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,8 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A streaming pipeline for folders of any size: a submit thread walks the tasks, decode workers turn files into
  * tensors (bounded queue of pending decodes), the caller's thread batches them through the model, and write workers
- * (bounded queue) store results. Memory is bounded by the queue lengths, not the number of files. Per-file errors are reported as one line each
- * and counted; with fail-fast the first one stops the run.
+ * (bounded queue) store results. Memory is bounded by the queue lengths, not the number of files, and the
+ * full-size images decoded at once by a {@link PixelBudget} (pixels, not a worker count). Where the model resizes
+ * to a much smaller fixed input, images are decoded with subsampling (see {@link ImageDecoder#read(Path, int, int,
+ * ImageDecoder.SizeHook)}). Per-file errors are reported as one line each (names escaped) and counted; with
+ * fail-fast the first one stops the run. A failed write gives the system's reason once: later writes that fail
+ * for the same reason are counted and summed up in one line at the end. A full file system stops the run at the
+ * first write that meets it, with one line.
  */
 public final class ImagePipeline {
     /** A file to process, where its result goes (may be null), and its position in the run. */
@@ -55,6 +62,14 @@ public final class ImagePipeline {
     private final int workers;
     private final boolean failFast;
     private final PrintStream err;
+    private final PixelBudget budget;
+    private java.util.function.BiConsumer<Task, Boolean> onFinished = (t, written) -> { };
+
+    /**
+     * Decoding at full resolution is kept for images up to this many times the model's input size in each
+     * direction; larger ones are subsampled down to no less than that (64 source pixels per model pixel).
+     */
+    static final int SUBSAMPLE_MARGIN = 8;
 
     public ImagePipeline(ImageDecoder decoder, Preprocessing prep, int batch, int workers, boolean failFast,
                          PrintStream err) {
@@ -67,6 +82,21 @@ public final class ImagePipeline {
         this.workers = Math.max(1, workers);
         this.failFast = failFast;
         this.err = err;
+        this.budget = PixelBudget.forHeap();
+    }
+
+    /** The budget of full-size pixels in flight, for writers that scale results back to the input's size. */
+    public PixelBudget budget() {
+        return budget;
+    }
+
+    /**
+     * Calls {@code listener} once a task is done: with true when its result was written, false when it failed
+     * (decode or write). Called on the pipeline's threads, in no particular order; returns this pipeline.
+     */
+    public ImagePipeline onFinished(java.util.function.BiConsumer<Task, Boolean> listener) {
+        this.onFinished = listener;
+        return this;
     }
 
     /** Runs every task; returns the counts. */
@@ -82,8 +112,8 @@ public final class ImagePipeline {
     /**
      * Runs the tasks as the iterator yields them (it is read on a thread of its own, at most a few batches ahead of
      * the model, so a walk over a huge folder never sits in memory); returns the counts. An exception thrown by the
-     * iterator (a folder that cannot be listed) ends the walk; the images already read are finished, and it is
-     * reported as one line and counted as a failure.
+     * iterator ends the walk (the folder walk reports unreadable entries as items, so only an unexpected error
+     * does); the images already read are finished, and it is reported as one line and counted as a failure.
      */
     public Summary run(Iterator<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
                        Progress progress) throws Exception {
@@ -95,6 +125,7 @@ public final class ImagePipeline {
         AtomicReference<Throwable> walkError = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        WriteFailures writeFailures = new WriteFailures();
         List<Future<?>> writes = new ArrayList<>();
         Thread producer = new Thread(() -> {
             try {
@@ -106,7 +137,7 @@ public final class ImagePipeline {
                 Thread.currentThread().interrupt(); // the run is over (fail-fast or an error): stop submitting
                 return;
             } catch (RuntimeException | Error e) {
-                walkError.set(e); // a folder that cannot be listed, or out of memory: end the run cleanly
+                walkError.set(e); // an unexpected error, or out of memory: end the run cleanly
             }
             try {
                 pending.put(end);
@@ -127,6 +158,7 @@ public final class ImagePipeline {
                     } catch (ExecutionException e) {
                         failed.incrementAndGet();
                         report(p.task().input(), e.getCause());
+                        onFinished.accept(p.task(), false);
                         progress.update(done.get() + failed.get());
                         if (failFast) {
                             break;
@@ -146,19 +178,30 @@ public final class ImagePipeline {
                         Decoded d = b.get(k);
                         int offset = k * outValuesPerImage;
                         writes.add(writers.submit(() -> {
+                            if (writeFailures.stopped()) {
+                                onFinished.accept(d.task(), false); // a later input with its output may go on
+                                return; // the file system is full: nothing more is tried
+                            }
+                            boolean ok = false;
                             try {
                                 writer.write(d, out, offset);
                                 done.incrementAndGet();
+                                ok = true;
+                            } catch (WriteFailedException e) {
+                                failed.incrementAndGet();
+                                writeFailures.report(d.task().input(), e);
                             } catch (IOException | RuntimeException | Error e) {
                                 failed.incrementAndGet();
-                                report(d.task().output() != null ? d.task().output() : d.task().input(), e);
+                                report(d.task().input(), e);
+                            } finally {
+                                onFinished.accept(d.task(), ok);
                             }
                             progress.update(done.get() + failed.get());
                         }));
                     }
                     writes.removeIf(Future::isDone);
                 }
-                if (last || (failFast && failed.get() > 0)) {
+                if (last || (failFast && failed.get() > 0) || writeFailures.stopped()) {
                     break;
                 }
             }
@@ -180,15 +223,88 @@ public final class ImagePipeline {
             failed.incrementAndGet(); // reported like a file, so the run still ends with its summary line
             String msg = walk.getMessage() == null ? walk.getClass().getSimpleName() : walk.getMessage();
             synchronized (this) {
-                err.println("input walk stopped: " + msg.lines().findFirst().orElse(msg));
+                err.println("input walk stopped: " + PrintableNames.escape(msg.lines().findFirst().orElse(msg)));
             }
         }
+        writeFailures.summarise();
         return new Summary(done.get(), failed.get());
     }
 
+    /**
+     * Write failures: each reason is given once (with the first input it stopped); later inputs that fail for the
+     * same reason are counted and summed up at the end. A full file system stops the run.
+     */
+    private final class WriteFailures {
+        private final java.util.Map<String, Long> repeats = new java.util.LinkedHashMap<>();
+        private volatile boolean stopped;
+
+        boolean stopped() {
+            return stopped;
+        }
+
+        void report(Path input, WriteFailedException e) {
+            synchronized (ImagePipeline.this) {
+                if (stopped) {
+                    return;
+                }
+                String where = PrintableNames.escape(input) + ": not written to " + PrintableNames.escape(e.file());
+                if (e.noSpace()) {
+                    stopped = true;
+                    err.println(where + " (" + e.reason() + "); stopping: nothing more can be written there");
+                } else if (repeats.containsKey(e.reason())) {
+                    repeats.merge(e.reason(), 1L, Long::sum);
+                } else {
+                    repeats.put(e.reason(), 0L);
+                    err.println(where + " (" + e.reason() + ")");
+                }
+            }
+        }
+
+        void summarise() {
+            synchronized (ImagePipeline.this) {
+                repeats.forEach((reason, n) -> {
+                    if (n > 0) {
+                        err.println(n + " more " + (n == 1 ? "file" : "files") + " not written for the same reason ("
+                                + reason + ")");
+                    }
+                });
+            }
+        }
+    }
+
     private Decoded decode(Task t) throws IOException {
-        RasterImage img = decoder.read(t.input());
-        return new Decoded(t, prep.tensor(img), img.width(), img.height());
+        try {
+            return decode(t, false);
+        } catch (OutOfMemoryError e) {
+            return decode(t, true); // the estimate fell short for this image: once more, alone
+        }
+    }
+
+    /** Decodes holding the image's pixels from the budget, or with {@code alone} the whole budget. */
+    private Decoded decode(Task t, boolean alone) throws IOException {
+        int[] size = new int[2];
+        try (PixelBudget.Grant grant = budget.grant()) {
+            int minW = prep.isNative() ? 0 : SUBSAMPLE_MARGIN * prep.width();
+            int minH = prep.isNative() ? 0 : SUBSAMPLE_MARGIN * prep.height();
+            RasterImage img = decoder.read(t.input(), minW, minH, (w, h, k) -> {
+                if (size[0] == 0) { // once, also when a decoder hands the file on to another
+                    size[0] = w;
+                    size[1] = h;
+                    try {
+                        // the pixels actually decoded
+                        grant.take(alone ? budget.capacity() : ((w + k - 1L) / k) * ((h + k - 1L) / k));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while waiting for memory");
+                    }
+                }
+            });
+            if (size[0] == 0 || (img.width() > img.height()) != (size[0] > size[1])) {
+                size[0] = img.width(); // no header size seen, or turned by its EXIF orientation
+                size[1] = img.height();
+            }
+            return new Decoded(t, prep.tensor(img), size[0], size[1]);
+        }
     }
 
     private synchronized void report(Path file, Throwable e) {
@@ -197,7 +313,8 @@ public final class ImagePipeline {
         if (!msg.startsWith(file.toString())) {
             msg = file + ": " + msg;
         }
-        err.println(msg.lines().findFirst().orElse(msg));
+        msg = msg.replace(file.toString(), PrintableNames.escape(file)); // a newline in the name does not end the line
+        err.println(PrintableNames.escape(msg.lines().findFirst().orElse(msg)));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

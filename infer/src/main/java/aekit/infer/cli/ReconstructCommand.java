@@ -5,6 +5,8 @@ import aekit.infer.image.ErrorMap;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.ImageEncoder;
 import aekit.infer.image.Preprocessing;
+import aekit.infer.io.AtomicFiles;
+import aekit.infer.io.PrintableNames;
 import aekit.infer.model.InputSpec;
 import aekit.infer.model.OnnxAutoencoder;
 import java.io.PrintStream;
@@ -69,9 +71,7 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /** Where the error map of an output goes: NAME.error.png beside NAME.EXT. */
     static Path errorMapPath(Path output) {
-        String n = output.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return output.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + ".error.png");
+        return InputFiles.withSuffix(output, ".error.png"); // keeps the bytes of a name the locale cannot decode
     }
 
     /** The model used when --model is not given. */
@@ -88,15 +88,15 @@ public class ReconstructCommand implements Callable<Integer> {
         if (!ImageEncoder.FORMATS.contains(format)) {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
         boolean terminal = System.console() != null;
         try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();
-            int c = spec.channels();
-            int h = spec.height();
-            int w = spec.width();
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
                     workers != null ? workers : cores, failFast, err);
@@ -105,20 +105,13 @@ public class ReconstructCommand implements Callable<Integer> {
                 countInBackground(progress);
             }
             Tasks tasks = new Tasks(files, progress);
+            pipeline.onFinished(tasks::finished);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
-                float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
-                float[] img = recon;
-                int oh = h;
-                int ow = w;
-                if (keepSize && (d.width() != w || d.height() != h)) {
-                    img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
-                    oh = d.height();
-                    ow = d.width();
-                }
-                ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
-                if (errorMap) {
-                    ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
-                            errorMapPath(d.task().output()), "png");
+                tasks.checkClaim(d.task());
+                try {
+                    write(d, result, off, spec, pipeline.budget(), false);
+                } catch (OutOfMemoryError e) {
+                    write(d, result, off, spec, pipeline.budget(), true); // the estimate fell short: again, alone
                 }
             }, progress);
             long failed = s.failed() + tasks.refused;
@@ -127,6 +120,38 @@ public class ReconstructCommand implements Callable<Integer> {
             }
             err.println(progress.summary(s.done(), tasks.skipped, failed));
             return failed > 0 ? CliSupport.FAILURE : 0;
+        }
+    }
+
+    /**
+     * Writes one result (scaled back to its input's size with --keep-size, holding those pixels from the budget,
+     * or with {@code alone} the whole budget) and its error map.
+     */
+    private void write(ImagePipeline.Decoded d, float[] result, int off, InputSpec spec, PixelBudget budget,
+                       boolean alone) throws java.io.IOException {
+        int c = spec.channels();
+        int h = spec.height();
+        int w = spec.width();
+        float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
+        float[] img = recon;
+        int oh = h;
+        int ow = w;
+        try (PixelBudget.Grant grant = budget.grant()) {
+            if (keepSize && (d.width() != w || d.height() != h)) {
+                // the result at the input's size, and its encoding
+                grant.take(alone ? budget.capacity() : (long) d.width() * d.height());
+                img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
+                oh = d.height();
+                ow = d.width();
+            }
+            ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for memory");
+        }
+        if (errorMap) {
+            ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
+                    errorMapPath(d.task().output()), "png");
         }
     }
 
@@ -140,7 +165,7 @@ public class ReconstructCommand implements Callable<Integer> {
                 }
                 progress.setTotal(n);
             } catch (RuntimeException e) {
-                // the run's own walk reports a folder that cannot be listed; the bar just keeps no total
+                // the run itself reports what went wrong; the bar just keeps no total
             }
         }, "aekit-count");
         t.setDaemon(true);
@@ -149,13 +174,18 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /**
      * The input files as pipeline tasks, made as the pipeline asks for them: existing outputs are skipped (unless
-     * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
-     * Counts are read after the run.
+     * --overwrite); an entry the walk could not use and a file whose output name cannot be made are reported in one
+     * line each and counted; a file whose output an earlier input claimed waits for that input: if its result was
+     * written, this one is refused with a one-line message, else it is written. Stale temp files of killed runs
+     * are removed from each output folder met. Counts are read after the run.
      */
     private final class Tasks extends LookAhead<ImagePipeline.Task> {
         private final Iterator<InputFiles.InputFile> files;
         private final Progress progress;
         private final OutputClaims claims = new OutputClaims(inputs.size());
+        /** Claims of the tasks in flight, by task index. */
+        private final java.util.Map<Integer, OutputClaims.Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Set<Path> cleaned = new java.util.HashSet<>();
         private int index;
         volatile long skipped;
         volatile long refused;
@@ -169,21 +199,68 @@ public class ReconstructCommand implements Callable<Integer> {
         protected ImagePipeline.Task advance() {
             while (files.hasNext() && !(failFast && refused > 0)) {
                 InputFiles.InputFile f = files.next();
-                Path target = out.resolve(InputFiles.withExtension(f.relative(), format));
-                Path first = claims.claim(target, f.path());
-                if (first != null) {
-                    System.err.println(f.path() + ": not written, " + first + " is already written to " + target
-                            + " (give them separate output folders)");
-                    refused++;
-                    progress.addSkipped(1);
-                } else if (!overwrite && Files.exists(target)) {
+                if (f.problem() != null) {
+                    refuse(PrintableNames.escape(f.path()) + ": " + f.problem());
+                    continue;
+                }
+                Path target;
+                try {
+                    target = InputFiles.target(out, f.relative(), format);
+                } catch (RuntimeException e) { // not expected: InputFiles.target keeps any name's bytes
+                    refuse(PrintableNames.escape(f.path()) + ": not written: no output name can be made from its "
+                            + "name (" + CliSupport.oneLine(e) + ")");
+                    continue;
+                }
+                Path dir = target.toAbsolutePath().getParent();
+                if (dir != null && cleaned.add(dir)) {
+                    AtomicFiles.removeStaleTemps(dir);
+                }
+                OutputClaims.Claim claim = claims.claim(target, f.path());
+                if (claim.previous() == null && !overwrite && Files.exists(target)) {
+                    claim.finished(true); // the output is there: a later input with the same output is refused
                     skipped++;
                     progress.addSkipped(1);
                 } else {
-                    return new ImagePipeline.Task(f.path(), target, index++);
+                    ImagePipeline.Task t = new ImagePipeline.Task(f.path(), target, index++);
+                    inFlight.put(t.index(), claim);
+                    return t;
                 }
             }
             return null;
+        }
+
+        private void refuse(String line) {
+            System.err.println(line);
+            refused++;
+            progress.addSkipped(1);
+        }
+
+        /** Before a result is written: refuses it if an earlier input's result is at its output (waits for it). */
+        void checkClaim(ImagePipeline.Task t) throws java.io.IOException {
+            OutputClaims.Claim claim = inFlight.get(t.index());
+            if (claim == null || claim.previous() == null) {
+                return;
+            }
+            Path first;
+            try {
+                first = claim.previous().writtenBy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            if (first != null) {
+                throw new java.io.IOException(PrintableNames.escape(t.input()) + ": not written, "
+                        + PrintableNames.escape(first) + " is already written to " + PrintableNames.escape(t.output())
+                        + " (give them separate output folders)");
+            }
+        }
+
+        /** A task is done: its claim records whether its result is at the output. */
+        void finished(ImagePipeline.Task t, boolean written) {
+            OutputClaims.Claim claim = inFlight.remove(t.index());
+            if (claim != null) {
+                claim.finished(written);
+            }
         }
     }
 }

@@ -26,6 +26,27 @@ public final class IdxReader {
 
     /** Reads an images file: N grey images of rows x cols unsigned bytes. */
     public static GreyImages readImages(Path file) throws IOException {
+        try {
+            return images(file);
+        } catch (java.util.zip.ZipException e) {
+            throw corruptGzip(file, e);
+        }
+    }
+
+    /** Reads a labels file: N unsigned bytes. */
+    public static byte[] readLabels(Path file) throws IOException {
+        try {
+            return labels(file);
+        } catch (java.util.zip.ZipException e) {
+            throw corruptGzip(file, e);
+        }
+    }
+
+    private static IdxFormatException corruptGzip(Path file, java.util.zip.ZipException e) {
+        return new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+    }
+
+    private static GreyImages images(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file, "magic number");
             if (magic != IMAGES_MAGIC) {
@@ -49,8 +70,7 @@ public final class IdxReader {
         }
     }
 
-    /** Reads a labels file: N unsigned bytes. */
-    public static byte[] readLabels(Path file) throws IOException {
+    private static byte[] labels(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file, "magic number");
             if (magic != LABELS_MAGIC) {
@@ -78,7 +98,13 @@ public final class IdxReader {
         int b1 = raw.read();
         raw.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            try {
+                raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            } catch (IOException e) {
+                raw.close();
+                throw e instanceof java.util.zip.ZipException z ? corruptGzip(file, z)
+                        : new IdxFormatException(file, "truncated gzip header");
+            }
         }
         return new DataInputStream(raw);
     }

@@ -72,10 +72,33 @@ public final class ImageDecoder {
 
     /** Decodes {@code file}; any failure is an {@link ImageFormatException} naming the file and the reason. */
     public RasterImage read(Path file) throws IOException {
+        return read(file, 0, 0, (w, h, k) -> { });
+    }
+
+    /**
+     * Sees an image's full size (from its header, after the pixel limit) before its pixels are decoded, and the
+     * subsampling factor it will be decoded with (1: every pixel; k: about width/k x height/k pixels).
+     */
+    @FunctionalInterface
+    public interface SizeHook {
+        void sized(int width, int height, int subsampling) throws IOException;
+    }
+
+    /**
+     * Decodes {@code file} for a caller that needs no more than {@code minWidth} x {@code minHeight} pixels (a
+     * model that resizes every image to a small fixed input): an image at least twice that size in both
+     * directions is decoded with source subsampling, every k-th pixel of every k-th row for the largest k that
+     * keeps it at least that size (PNG, JPEG, BMP, TIFF, GIF; PNM is decoded whole). Zero for either: full
+     * resolution. {@code onSize} sees the full size first (to wait for memory, or to scale a result back to it).
+     */
+    public RasterImage read(Path file, int minWidth, int minHeight, SizeHook onSize) throws IOException {
         try {
-            return decode(file);
+            return decode(file, new Request(minWidth, minHeight, onSize));
         } catch (ImageFormatException e) {
             throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            // the system's reason ("Permission denied"), not the exception's class and path
+            throw new ImageFormatException(file, "cannot be read (" + aekit.infer.io.OsErrors.reason(e) + ")", e);
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(file, "cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + firstLine(e))
@@ -83,7 +106,19 @@ public final class ImageDecoder {
         }
     }
 
-    private RasterImage decode(Path file) throws IOException {
+    /** What a caller asked of one decode. */
+    private record Request(int minWidth, int minHeight, SizeHook onSize) {
+        /** The subsampling factor for a w x h image: 1, or k >= 2 keeping at least minWidth x minHeight. */
+        int factor(int w, int h) {
+            if (minWidth < 1 || minHeight < 1) {
+                return 1;
+            }
+            int k = Math.min(w / minWidth, h / minHeight);
+            return k >= 2 ? k : 1;
+        }
+    }
+
+    private RasterImage decode(Path file, Request req) throws IOException {
         java.nio.file.attribute.BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
@@ -104,12 +139,12 @@ public final class ImageDecoder {
             throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");
         }
         if (format == ImageFormat.PNG && data != null) {
-            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h));
+            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h, req, true), req::factor);
             if (fast != null) {
                 return fast;
             }
         }
-        BufferedImage img = format == ImageFormat.PNM ? readPnm(file, data) : readImageIo(file, data, format);
+        BufferedImage img = format == ImageFormat.PNM ? readPnm(file, data, req) : readImageIo(file, data, format, req);
         RasterImage raster = toRaster(img, file);
         if (format == ImageFormat.PNM && raster.channels() == 3 && (head[1] == '1' || head[1] == '2' || head[1] == '5')) {
             raster = firstChannel(raster); // P1 (bitmap), P2 and P5 (grey), which Commons Imaging returns as RGB
@@ -126,7 +161,7 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkSize(Path file, long w, long h) throws ImageFormatException {
+    private void checkSize(Path file, long w, long h, Request req, boolean subsampled) throws ImageFormatException {
         if (w <= 0 || h <= 0) {
             throw new ImageFormatException(file, "invalid size " + w + "x" + h + " in the header");
         }
@@ -134,9 +169,16 @@ public final class ImageDecoder {
             throw new ImageFormatException(file, String.format("too large: %dx%d = %.1f MP, limit %.1f MP (--max-pixels)",
                     w, h, w * h / 1e6, maxPixels / 1e6));
         }
+        try {
+            req.onSize().sized((int) w, (int) h, subsampled ? req.factor((int) w, (int) h) : 1);
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageFormatException(file, "not decoded (" + firstLine(e) + ")", e);
+        }
     }
 
-    private BufferedImage readImageIo(Path file, byte[] data, ImageFormat format) throws IOException {
+    private BufferedImage readImageIo(Path file, byte[] data, ImageFormat format, Request req) throws IOException {
         try (ImageInputStream iis = data != null ? new ByteArrayImageInputStream(data)
                 : ImageIO.createImageInputStream(file.toFile())) {
             if (iis == null) {
@@ -152,8 +194,15 @@ public final class ImageDecoder {
                         warnings.add(warning);
                     }
                 });
-                checkSize(file, reader.getWidth(0), reader.getHeight(0));
-                BufferedImage img = reader.read(0);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                checkSize(file, w, h, req, true);
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int k = req.factor(w, h);
+                if (k > 1) {
+                    param.setSourceSubsampling(k, k, 0, 0);
+                }
+                BufferedImage img = reader.read(0, param);
                 for (String warning : warnings) {
                     if (!BENIGN_WARNING.matcher(warning).find()) {
                         throw new ImageFormatException(file, "corrupt or truncated " + format + " (decoder: "
@@ -192,10 +241,10 @@ public final class ImageDecoder {
         return spi.createReaderInstance();
     }
 
-    private BufferedImage readPnm(Path file, byte[] data) throws IOException {
+    private BufferedImage readPnm(Path file, byte[] data, Request req) throws IOException {
         try {
             ImageInfo info = data != null ? Imaging.getImageInfo(data) : Imaging.getImageInfo(file.toFile());
-            checkSize(file, info.getWidth(), info.getHeight());
+            checkSize(file, info.getWidth(), info.getHeight(), req, false);
             return data != null ? Imaging.getBufferedImage(data) : Imaging.getBufferedImage(file.toFile());
         } catch (ImageFormatException e) {
             throw e;

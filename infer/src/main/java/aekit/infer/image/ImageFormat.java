@@ -13,7 +13,8 @@ public enum ImageFormat {
         if (n >= 3 && (h[0] & 0xff) == 0xFF && (h[1] & 0xff) == 0xD8 && (h[2] & 0xff) == 0xFF) {
             return JPEG;
         }
-        if (n >= 8 && (h[0] & 0xff) == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G') {
+        if (n >= 8 && (h[0] & 0xff) == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G' && h[4] == '\r'
+                && h[5] == '\n' && h[6] == 0x1a && h[7] == '\n') { // all 8 bytes: a damaged signature is no PNG
             return PNG;
         }
         if (n >= 2 && h[0] == 'B' && h[1] == 'M') {

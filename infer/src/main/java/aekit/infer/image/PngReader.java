@@ -39,6 +39,17 @@ final class PngReader {
      * @param limit checks the size from the header before anything is inflated
      */
     static RasterImage read(byte[] data, Path file, SizeCheck limit) throws ImageFormatException {
+        return read(data, file, limit, (w, h) -> 1);
+    }
+
+    /**
+     * As {@link #read(byte[], Path, SizeCheck)}, decoding every {@code k}-th pixel of every {@code k}-th row
+     * (k from {@code subsampling}, given the size from the header; the result is ceil(w/k) x ceil(h/k), the
+     * pixels ImageIO's source subsampling picks). Rows are inflated and unfiltered one at a time, so memory holds
+     * the result and two rows, not the image's whole inflated data.
+     */
+    static RasterImage read(byte[] data, Path file, SizeCheck limit, Subsampling subsampling)
+            throws ImageFormatException {
         int pos = 8; // after the signature, which the caller has sniffed
         Header header = null;
         List<int[]> idat = new ArrayList<>(); // {offset, length} of each IDAT chunk's data in the file
@@ -83,7 +94,8 @@ final class PngReader {
             switch (type) {
                 case "IDAT" -> idat.add(new int[] {body, length});
                 case "IEND" -> {
-                    return decode(header, data, idat, file);
+                    return decode(header, data, idat, file,
+                            Math.max(1, subsampling.factor(header.width(), header.height())));
                 }
                 case "tRNS", "iCCP" -> {
                     return null; // colour-key transparency or a colour profile: ImageIO's rules apply
@@ -97,63 +109,122 @@ final class PngReader {
         }
     }
 
+    /** The subsampling factor for an image of this size (1: every pixel). */
+    @FunctionalInterface
+    interface Subsampling {
+        int factor(int width, int height);
+    }
+
     /** Checks an image size from its header (the decoder's pixel limit). */
     @FunctionalInterface
     interface SizeCheck {
         void check(long width, long height) throws ImageFormatException;
     }
 
-    /** Inflates the IDAT data ({@code idat}: spans of {@code data}) and undoes the filters. */
-    private static RasterImage decode(Header hd, byte[] data, List<int[]> idat, Path file)
+    /**
+     * Inflates the IDAT data ({@code idat}: spans of {@code data}) row by row, undoes the filters and keeps every
+     * {@code k}-th pixel of every {@code k}-th row.
+     */
+    private static RasterImage decode(Header hd, byte[] data, List<int[]> idat, Path file, int k)
             throws ImageFormatException {
         int spp = hd.samplesPerPixel();
         int w = hd.width();
         int h = hd.height();
         int stride = w * spp;
-        byte[] raw = new byte[(stride + 1) * h];
+        int ow = (w + k - 1) / k;
+        int oh = (h + k - 1) / k;
+        byte[] px = new byte[ow * oh * spp];
+        byte[] cur = new byte[stride + 1]; // filter byte, then the row
+        byte[] prev = new byte[stride + 1]; // the row above, unfiltered (zeros above the first row)
+        long total = (long) (stride + 1) * h;
         Inflater inflater = INFLATER.get();
         inflater.reset();
         // through this thread's small direct buffers: Inflater's array methods pin arrays in a JNI critical
         // section (see PngWriter.deflate)
         java.nio.ByteBuffer in = DirectBuffers.in();
         java.nio.ByteBuffer out = DirectBuffers.out();
+        out.clear().flip(); // read mode, empty
         int span = 0; // the IDAT chunk being fed
         int fed = 0; // bytes of it fed so far
-        int n = 0;
+        long n = 0; // inflated bytes consumed
         try {
-            while (n < raw.length) {
-                if (inflater.needsInput()) {
-                    while (span < idat.size() && fed == idat.get(span)[1]) {
-                        span++;
-                        fed = 0;
+            for (int y = 0; y < h; y++) {
+                int got = 0;
+                while (got < cur.length) {
+                    if (out.hasRemaining()) {
+                        int m = Math.min(out.remaining(), cur.length - got);
+                        out.get(cur, got, m);
+                        got += m;
+                        continue;
                     }
-                    if (span == idat.size()) {
+                    if (inflater.needsInput()) {
+                        while (span < idat.size() && fed == idat.get(span)[1]) {
+                            span++;
+                            fed = 0;
+                        }
+                        if (span == idat.size()) {
+                            break;
+                        }
+                        int m = Math.min(in.capacity(), idat.get(span)[1] - fed);
+                        in.clear();
+                        in.put(data, idat.get(span)[0] + fed, m).flip();
+                        inflater.setInput(in);
+                        fed += m;
+                    }
+                    out.clear();
+                    out.limit((int) Math.min(out.capacity(), total - n - got));
+                    int m = inflater.inflate(out);
+                    out.flip();
+                    if (m == 0 && (inflater.finished() || inflater.needsDictionary())) {
                         break;
                     }
-                    int k = Math.min(in.capacity(), idat.get(span)[1] - fed);
-                    in.clear();
-                    in.put(data, idat.get(span)[0] + fed, k).flip();
-                    inflater.setInput(in);
-                    fed += k;
                 }
-                out.clear();
-                out.limit(Math.min(out.capacity(), raw.length - n));
-                int k = inflater.inflate(out);
-                out.flip().get(raw, n, k);
-                n += k;
-                if (k == 0 && (inflater.finished() || inflater.needsDictionary())) {
-                    break;
+                n += got;
+                if (got < cur.length) {
+                    throw new ImageFormatException(file, "corrupt or truncated PNG (image data ends after " + n
+                            + " of " + total + " bytes)");
                 }
-            }
-            if (n < raw.length) {
-                throw new ImageFormatException(file, "corrupt or truncated PNG (image data ends after " + n + " of "
-                        + raw.length + " bytes)");
+                unfilterRow(cur, prev, stride, spp, y, file);
+                if (y % k == 0) {
+                    int row = (y / k) * ow * spp;
+                    for (int ox = 0; ox < ow; ox++) {
+                        System.arraycopy(cur, 1 + ox * k * spp, px, row + ox * spp, spp);
+                    }
+                }
+                byte[] t = prev;
+                prev = cur;
+                cur = t;
             }
         } catch (DataFormatException e) {
             throw new ImageFormatException(file, "corrupt PNG (image data: " + e.getMessage() + ")");
         }
-        byte[] px = unfilter(raw, stride, h, spp, file);
-        return toRaster(px, w, h, spp);
+        return toRaster(px, ow, oh, spp);
+    }
+
+    /**
+     * Undoes one row's filter in place: {@code cur} holds the filter type and the filtered row, {@code prev} the
+     * row above (unfiltered, same layout); afterwards {@code cur[1..]} is the row.
+     */
+    private static void unfilterRow(byte[] cur, byte[] prev, int stride, int bpp, int y, Path file)
+            throws ImageFormatException {
+        int type = cur[0];
+        if (type < 0 || type > 4) {
+            throw new ImageFormatException(file, "corrupt PNG (filter type " + type + " in row " + y + ")");
+        }
+        for (int i = 1; i <= stride; i++) {
+            int a = i > bpp ? cur[i - bpp] & 0xff : 0;
+            int b = prev[i] & 0xff;
+            int c = i > bpp ? prev[i - bpp] & 0xff : 0;
+            int x = cur[i] & 0xff;
+            int v = switch (type) {
+                case 0 -> x;
+                case 1 -> x + a;
+                case 2 -> x + b;
+                case 3 -> x + ((a + b) >>> 1);
+                default -> x + PngWriter.paeth(a, b, c);
+            };
+            cur[i] = (byte) v;
+        }
     }
 
     /** Undoes the per-row filters in place order; returns the rows without their filter bytes. */

@@ -78,14 +78,20 @@ public final class AtomicFiles {
     private static void write(Path file, Body body, boolean sync, boolean buffered) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new WriteFailedException(file, e);
+            }
         }
         if (closing) {
             throw new IOException(file + ": not written, the process is exiting");
         }
         // ".NAME.PID-N.tmp", created exclusively: unique in this process and among processes, and cheaper than
-        // createTempFile's random names; created with the usual permissions (umask), so no chmod is needed
-        Path tmp = dir.resolve("." + file.getFileName() + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
+        // createTempFile's random names; created with the usual permissions (umask), so no chmod is needed. NAME is
+        // the target's name in printable ASCII, cut short: any legal name gives a legal temp name (NAME_MAX, and
+        // names whose bytes are not valid in the platform encoding)
+        Path tmp = dir.resolve("." + tempStem(file) + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
         IN_FLIGHT.add(tmp);
         if (closing) {
             deleteQuietly(tmp);
@@ -106,13 +112,62 @@ public final class AtomicFiles {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
         } catch (IOException e) {
-            throw new IOException(file + ": could not write (" + e.getMessage() + ")", e);
+            throw new WriteFailedException(file, e);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
             IN_FLIGHT.remove(tmp);
         }
+    }
+
+    /** The longest target-name part of a temp file's name. */
+    static final int STEM_MAX = 100;
+
+    /** A temp file of this class: ".NAME.PID-N.tmp". */
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\..*\\.(\\d+)-\\d+\\.tmp");
+
+    /** The target's name as used in its temp file's name: printable ASCII, at most {@link #STEM_MAX} characters. */
+    static String tempStem(Path file) {
+        String name = file.getFileName().toString();
+        StringBuilder b = new StringBuilder(Math.min(name.length(), STEM_MAX));
+        for (int i = 0; i < name.length() && b.length() < STEM_MAX; i++) {
+            char c = name.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f && c != '/' ? c : '_');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Removes this class's temp files in {@code dir} that belong to processes no longer running (left by a
+     * kill -9 or a power loss); returns how many. Files of live processes and all other files are left alone; a
+     * folder that cannot be listed is skipped (best effort: the caller reports its own errors).
+     */
+    public static int removeStaleTemps(Path dir) {
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : ds) {
+                java.util.regex.Matcher m = TEMP.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(m.group(1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid == PID || IN_FLIGHT.contains(p) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // nothing to clean, or not ours to clean
+        }
+        return removed;
     }
 
     /** Writes bytes atomically and durably. */

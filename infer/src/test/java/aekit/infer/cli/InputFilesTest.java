@@ -57,15 +57,15 @@ class InputFilesTest {
         Path in = tmp.resolve("in");
         Path out = tmp.resolve("out");
         OutputClaims claims = new OutputClaims(1);
-        assertNull(claims.claim(out.resolve("d.png"), in.resolve("d.bmp")));
-        assertNull(claims.claim(out.resolve("d/x.png"), in.resolve("d/x.png")));
-        assertNull(claims.claim(out.resolve("d/e/y.png"), in.resolve("d/e/y.png")));
-        assertEquals(in.resolve("d.bmp"), claims.claim(out.resolve("d.png"), in.resolve("d.png")));
-        assertNull(claims.claim(out.resolve("e.png"), in.resolve("e.png")));
+        assertNull(claims.claim(out.resolve("d.png"), in.resolve("d.bmp")).previous());
+        assertNull(claims.claim(out.resolve("d/x.png"), in.resolve("d/x.png")).previous());
+        assertNull(claims.claim(out.resolve("d/e/y.png"), in.resolve("d/e/y.png")).previous());
+        assertEquals(in.resolve("d.bmp"), claims.claim(out.resolve("d.png"), in.resolve("d.png")).previous().input());
+        assertNull(claims.claim(out.resolve("e.png"), in.resolve("e.png")).previous());
         OutputClaims two = new OutputClaims(2);
-        assertNull(two.claim(out.resolve("x.png"), tmp.resolve("one/x.png")));
-        assertNull(two.claim(out.resolve("y.png"), tmp.resolve("one/sub/y.png")));
-        assertEquals(tmp.resolve("one/x.png"), two.claim(out.resolve("x.png"), tmp.resolve("two/x.png")));
+        assertNull(two.claim(out.resolve("x.png"), tmp.resolve("one/x.png")).previous());
+        assertNull(two.claim(out.resolve("y.png"), tmp.resolve("one/sub/y.png")).previous());
+        assertEquals(tmp.resolve("one/x.png"), two.claim(out.resolve("x.png"), tmp.resolve("two/x.png")).previous().input());
     }
 
     @Test
@@ -84,5 +84,14 @@ class InputFilesTest {
         InputFiles.walk(List.of(root), link).forEachRemaining(f -> got.add(f.relative()));
         assertEquals(List.of(Path.of("a/x.png"), Path.of("z/out/a/x.png"), Path.of("z/y.png")), got,
                 "an output reached through a link is the same folder");
+    }
+
+    @Test
+    void outputNamesReplaceTheExtension() {
+        Path out = Path.of("/o");
+        assertEquals(Path.of("/o/sub/a.png"), InputFiles.target(out, Path.of("sub/a.jpg"), "png"));
+        assertEquals(Path.of("/o/a.b.png"), InputFiles.target(out, Path.of("a.b.png"), "png"));
+        assertEquals(Path.of("/o/.x.png"), InputFiles.target(out, Path.of(".x"), "png"));
+        assertEquals(Path.of("/o/a.error.png"), InputFiles.withSuffix(Path.of("/o/a.png"), ".error.png"));
     }
 }

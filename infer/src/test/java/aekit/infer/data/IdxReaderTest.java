@@ -142,4 +142,24 @@ class IdxReaderTest {
         Files.write(f, bos.toByteArray());
         assertArrayEquals(new byte[] {4}, IdxReader.readLabels(f));
     }
+
+    @Test
+    void corruptGzipNamesTheFile() throws IOException {
+        Path f = tmp.resolve("garbage-idx3-ubyte.gz");
+        Files.write(f, new byte[] {0x1f, (byte) 0x8b, 'g', 'a', 'r', 'b', 'a', 'g', 'e', 0, 0, 0, 0, 0, 0});
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + ": corrupt gzip data (Unsupported compression method)", e.getMessage());
+        // a valid gzip header followed by damaged deflate data
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+            gz.write(new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4});
+        }
+        byte[] b = bos.toByteArray();
+        for (int k = 10; k < b.length - 8; k++) {
+            b[k] = (byte) 0xff;
+        }
+        Path g = Files.write(tmp.resolve("damaged-idx1-ubyte.gz"), b);
+        e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(g));
+        assertTrue(e.getMessage().startsWith(g + ": corrupt gzip data ("), e.getMessage());
+    }
 }

@@ -124,6 +124,48 @@ class PngCodecTest {
         }
     }
 
+    @Test
+    void subsampledReadPicksThePixelsImageIoPicks() throws IOException {
+        BufferedImage[] kinds = {ImageEncoder.toImage(image(97, 61, 1, 5)), ImageEncoder.toImage(image(97, 61, 3, 6)),
+            rgba(50, 37, 7)};
+        for (BufferedImage kind : kinds) {
+            byte[] png = imageIoPng(kind);
+            for (int k : new int[] {1, 2, 3, 7}) {
+                RasterImage fast = PngReader.read(png, FILE, (w, h) -> { }, (w, h) -> k);
+                javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+                reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(png)));
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(k, k, 0, 0);
+                RasterImage slow = ImageDecoder.toRaster(reader.read(0, param), FILE);
+                reader.dispose();
+                assertEquals(slow.width(), fast.width(), "k " + k);
+                assertEquals(slow.height(), fast.height(), "k " + k);
+                assertArrayEquals(slow.samples(), fast.samples(), "type " + kind.getType() + ", k " + k);
+            }
+        }
+        // through the decoder: subsampled only where the caller's minimum size allows a factor of 2 or more
+        Path f = tmp.resolve("big.png");
+        Files.write(f, imageIoPng(ImageEncoder.toImage(image(400, 300, 3, 8))));
+        int[] seen = new int[3];
+        RasterImage r = new ImageDecoder().read(f, 28 * 8, 28 * 8, (w, h, k) -> {
+            seen[0] = w;
+            seen[1] = h;
+            seen[2] = k;
+        });
+        assertEquals(400, seen[0]);
+        assertEquals(300, seen[1]);
+        assertEquals(1, seen[2]);
+        assertEquals(400, r.width(), "300 / 224 < 2: full resolution");
+        r = new ImageDecoder().read(f, 100, 100, (w, h, k) -> seen[2] = k);
+        assertEquals(3, seen[2], "the hook is told the factor");
+        assertEquals(134, r.width(), "k = min(400 / 100, 300 / 100) = 3");
+        assertEquals(100, r.height());
+        assertEquals(400, new ImageDecoder().read(f, 0, 0, (w, h, k) -> { }).width(), "0: never subsampled");
+        Path bmp = tmp.resolve("big.bmp");
+        ImageIO.write(ImageEncoder.toImage(image(400, 300, 3, 8)), "bmp", bmp.toFile());
+        assertEquals(134, new ImageDecoder().read(bmp, 100, 100, (w, h, k) -> { }).width(), "ImageIO formats too");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"png8.png", "grey.png", "alpha.png", "gama.png"})
     void goldenPngsTakeTheFastPathWithTheSameSamples(String name) throws IOException {

@@ -34,8 +34,14 @@ public record Checkpoint(SameDiff graph, TrainingState state) {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Writes this checkpoint atomically to {@code file}. */
+    /**
+     * Writes this checkpoint atomically to {@code file}; temp files that killed runs left beside it are removed.
+     */
     public void save(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            AtomicFiles.removeStaleTemps(dir);
+        }
         AtomicFiles.write(file, raw -> {
             ZipOutputStream zip = new ZipOutputStream(raw);
             zip.putNextEntry(new ZipEntry(STATE_ENTRY));

@@ -150,9 +150,9 @@ public final class Trainer {
                 iteration = watch.iteration;
                 if (feed.diverged()) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
-                            "loss became %s at epoch %d, batch %d; the last good checkpoint (%s) is kept; "
+                            "loss became %s at epoch %d, batch %d; %s; "
                                     + "try a lower --lr", feed.lastLoss(), epoch + 1, feed.nextBatch(),
-                            checkpointFile));
+                            keptCheckpoint()));
                 }
                 if (feed.nextBatch() < batches) { // stopped mid-epoch
                     int b = feed.nextBatch();
@@ -171,9 +171,9 @@ public final class Trainer {
                         : Evaluation.of(sd, test, 0, t.inputNoise(), t.channelVariance(), t.seed() + 1);
                 if (!Double.isFinite(trainEval.loss()) || !Double.isFinite(testEval.loss())) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
-                            "loss became non-finite after epoch %d (train %s, test %s); the last good checkpoint (%s) "
-                                    + "is kept; try a lower --lr", epoch + 1, trainEval.loss(), testEval.loss(),
-                            checkpointFile));
+                            "loss became non-finite after epoch %d (train %s, test %s); %s; "
+                                    + "try a lower --lr", epoch + 1, trainEval.loss(), testEval.loss(),
+                            keptCheckpoint()));
                 }
                 EpochMetrics m = new EpochMetrics(epoch + 1, trainEval.loss(), testEval.loss(), testEval.mse(),
                         testEval.psnr(), seconds, (train.size() - (long) firstBatch * t.batchSize()) / Math.max(1e-9,
@@ -240,14 +240,21 @@ public final class Trainer {
     public record Result(Outcome outcome, Checkpoint checkpoint) {
     }
 
+    /** What a diverged run leaves: the last good checkpoint, or none when none was written yet. */
+    private String keptCheckpoint() {
+        return java.nio.file.Files.isRegularFile(checkpointFile)
+                ? "the last good checkpoint (" + checkpointFile + ") is kept"
+                : "no checkpoint was written yet (" + checkpointFile + " does not exist)";
+    }
+
     /** Refuses to checkpoint weights that went NaN/Inf between two loss checks. */
     private void requireFiniteWeights(SameDiff sd, int epoch, int batch) {
         for (var v : sd.variables()) {
             if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
                     && !Double.isFinite(v.getArr().sumNumber().doubleValue())) {
                 throw new TrainingDivergedException(String.format(Locale.ROOT, "weights of '%s' became non-finite by "
-                        + "epoch %d, batch %d; the last good checkpoint (%s) is kept; try a lower --lr", v.name(),
-                        epoch + 1, batch, checkpointFile));
+                        + "epoch %d, batch %d; %s; try a lower --lr", v.name(),
+                        epoch + 1, batch, keptCheckpoint()));
             }
         }
     }

@@ -133,8 +133,11 @@ class TrainerTest {
         assertEquals(1, loaded.state().epoch());
         assertEquals(3, loaded.state().batch());
         assertEquals(11, loaded.state().iteration());
+        // what a kill -9 during a checkpoint write leaves (a process id that cannot be alive: above pid_max)
+        Path stale = Files.createFile(cp.resolveSibling("." + cp.getFileName() + ".2147483647-1.tmp"));
         Trainer.Result second = trainer(cp, new StopSignal()).run(loaded);
         assertEquals(Trainer.Outcome.COMPLETED, second.outcome());
+        assertTrue(!Files.exists(stale), "a successful resume removes the killed run's temp file");
         Map<String, float[]> resumed = weights(second.checkpoint().graph());
         for (String k : straight.keySet()) {
             assertArrayEquals(straight.get(k), resumed.get(k), 1e-6f, k);
@@ -171,6 +174,7 @@ class TrainerTest {
         Trainer poisoned = new Trainer(POISONED, TEST, cp, new StopSignal(), quiet, false).lossCheckEvery(1);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> poisoned.run(cont));
         assertTrue(e.getMessage().startsWith("loss became NaN at epoch 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("the last good checkpoint (" + cp + ") is kept"), e.getMessage());
         assertArrayEquals(good, Files.readAllBytes(cp), "the last good checkpoint is untouched");
     }
 
@@ -183,6 +187,8 @@ class TrainerTest {
         Trainer t = new Trainer(ALL_POISONED, TEST, cp, new StopSignal(), quiet, false);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.run(fresh(spec(1, 5, 1e-3))));
         assertTrue(e.getMessage().startsWith("loss became NaN at epoch 1, batch 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("no checkpoint was written yet"), "does not claim one is kept: "
+                + e.getMessage());
         assertTrue(!Files.exists(cp), "no checkpoint of diverged weights");
     }
 }
