@@ -18,11 +18,15 @@ import java.util.concurrent.Future;
  * Denoises image files at their own resolution with photo denoisers: each file is decoded, denoised tile by tile
  * ({@link OnnxDenoiser#denoise(RasterImage)}) by the model chosen for its channels, and written atomically in the
  * asked format with the input's size and channels (a grey file stays grey). A few files are in flight at once
- * ({@code workers}); each one's outcome goes to the {@link Listener}, and one bad file never stops the others.
+ * ({@code workers}); each one's outcome goes to the {@link Listener}, and one bad file never stops the others; a
+ * full file system stops the run (nothing more can be written).
  */
 public final class DenoiseRun {
-    /** One file to denoise: where it is, where its result goes and in which format (png, jpg, bmp, tiff). */
-    public record Task(Path input, Path output, String format) {
+    /**
+     * One file to denoise: where it is, where its result goes, in which format (png, jpg, bmp, tiff), and its
+     * number in the run.
+     */
+    public record Task(Path input, Path output, String format, int index) {
     }
 
     /** The model for an image of {@code channels} channels (1 grey, 3 RGB), opened on first use. */
@@ -32,11 +36,21 @@ public final class DenoiseRun {
 
     /** Hears how each file ended; called from the worker threads, one call at a time. */
     public interface Listener {
+        /**
+         * Called before a result is written, from the worker thread and not under the listener's lock (it may wait
+         * for another file); throwing refuses the write (the file then fails with that error).
+         */
+        default void beforeWrite(Task task) throws IOException {
+        }
+
         /** The file was denoised and its result written. */
         void done(Task task, long pixels);
 
-        /** The file could not be denoised (a one-line reason naming the file); nothing was written for it. */
-        void failed(Task task, String reason);
+        /**
+         * The file could not be denoised or written; nothing was written for it. {@code reason} is one line naming
+         * the file, {@code error} what went wrong (a {@link aekit.infer.io.WriteFailedException} for the writing).
+         */
+        void failed(Task task, String reason, Throwable error);
     }
 
     /**
@@ -53,6 +67,9 @@ public final class DenoiseRun {
     private final Models models;
     private final int workers;
     private final int jpegQuality;
+    private volatile boolean full;
+    private static final long FAILED = -1;
+    private static final long NOT_TRIED = -2;
 
     /**
      * @param decoder     reads the files (its pixel limit applies)
@@ -85,8 +102,8 @@ public final class DenoiseRun {
         long pixels = 0;
         Deque<Future<Long>> inFlight = new ArrayDeque<>();
         try {
-            while (tasks.hasNext() || !inFlight.isEmpty()) {
-                while (tasks.hasNext() && inFlight.size() < workers) {
+            while ((tasks.hasNext() && !full) || !inFlight.isEmpty()) {
+                while (!full && tasks.hasNext() && inFlight.size() < workers) {
                     Task t = tasks.next();
                     inFlight.add(pool.submit(() -> one(t, listener)));
                 }
@@ -94,7 +111,7 @@ public final class DenoiseRun {
                 if (p >= 0) {
                     done++;
                     pixels += p;
-                } else {
+                } else if (p == FAILED) {
                     failed++;
                 }
             }
@@ -115,8 +132,11 @@ public final class DenoiseRun {
         }
     }
 
-    /** Pixels written, or -1 after reporting a failure. */
+    /** Pixels written, or FAILED after reporting a failure, or NOT_TRIED once the file system is full. */
     private long one(Task t, Listener listener) {
+        if (full) {
+            return NOT_TRIED;
+        }
         try {
             RasterImage img = decoder.read(t.input());
             int channels = img.channels();
@@ -124,19 +144,22 @@ public final class DenoiseRun {
             OnnxDenoiser model = models.forChannels(channels);
             RasterImage denoised = model.denoise(img);
             img = null; // the input's samples can go before the output is encoded
+            listener.beforeWrite(t); // not under the lock: it may wait for another file's outcome
             ImageEncoder.write(matchChannels(denoised, channels), t.output(), t.format(), jpegQuality);
             synchronized (listener) {
                 listener.done(t, px);
             }
             return px;
         } catch (Exception | OutOfMemoryError e) {
-            String msg = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String line = msg.lines().findFirst().orElse("");
-            synchronized (listener) {
-                listener.failed(t, line.startsWith(t.input().toString()) ? line : t.input() + ": " + line);
+            if (e instanceof aekit.infer.io.WriteFailedException w && w.noSpace()) {
+                full = true;
             }
-            return -1;
+            Throwable why = e instanceof OutOfMemoryError ? new IOException("out of memory (" + e.getMessage() + ")")
+                    : e;
+            synchronized (listener) {
+                listener.failed(t, aekit.infer.io.PrintableNames.errorLine(t.input(), why), e);
+            }
+            return FAILED;
         }
     }
 

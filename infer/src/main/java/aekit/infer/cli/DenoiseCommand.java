@@ -4,6 +4,8 @@ import aekit.infer.AekitVersion;
 import aekit.infer.batch.DenoiseRun;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.ImageEncoder;
+import aekit.infer.io.PrintableNames;
+import aekit.infer.io.WriteFailedException;
 import aekit.infer.model.BundleSource;
 import aekit.infer.model.ModelManifest;
 import aekit.infer.model.OnnxDenoiser;
@@ -82,7 +84,11 @@ public final class DenoiseCommand extends ReconstructCommand {
         if (formatGiven && !ImageEncoder.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
+        boolean[] stop = {false};
         boolean terminal = System.console() != null;
         SessionSettings settings = new SessionSettings(modelOptions.device, modelOptions.threads);
         try (Models models = new Models(settings)) {
@@ -90,23 +96,50 @@ public final class DenoiseCommand extends ReconstructCommand {
             DenoiseRun run = new DenoiseRun(new ImageDecoder(maxPixels), models,
                     workers != null ? workers : Math.min(2, cores), quality);
             Progress progress = new Progress(err, terminal, 0);
-            Tasks tasks = new Tasks(InputFiles.walk(inputs, out), progress, formatGiven ? format : null);
+            String asked = formatGiven ? format : null;
+            OutputTasks tasks = new OutputTasks(InputFiles.walk(inputs, out), progress, inputs.size(), overwrite,
+                    failFast, f -> outputFor(out, f, formatFor(f.path(), asked)));
+            Iterator<DenoiseRun.Task> photoTasks = new LookAhead<>() {
+                @Override
+                protected DenoiseRun.Task advance() {
+                    if (stop[0] || !tasks.hasNext()) {
+                        return null;
+                    }
+                    ImagePipeline.Task t = tasks.next();
+                    return new DenoiseRun.Task(t.input(), t.output(), formatFor(t.input(), asked), t.index());
+                }
+            };
+            WriteFailureReport writeFailures = new WriteFailureReport(err, this);
             long[] processed = {0};
-            DenoiseRun.Summary s = run.run(tasks, new DenoiseRun.Listener() {
+            DenoiseRun.Summary s = run.run(photoTasks, new DenoiseRun.Listener() {
+                @Override
+                public void beforeWrite(DenoiseRun.Task task) throws IOException {
+                    tasks.checkClaim(pipelineTask(task));
+                }
+
                 @Override
                 public void done(DenoiseRun.Task task, long pixels) {
+                    tasks.finished(pipelineTask(task), true);
                     progress.update(++processed[0]);
                 }
 
                 @Override
-                public void failed(DenoiseRun.Task task, String reason) {
-                    err.println(reason);
+                public void failed(DenoiseRun.Task task, String reason, Throwable error) {
+                    tasks.finished(pipelineTask(task), false);
+                    if (error instanceof WriteFailedException w) {
+                        writeFailures.report(task.input(), w);
+                    } else {
+                        synchronized (DenoiseCommand.this) {
+                            err.println(reason);
+                        }
+                    }
                     progress.update(++processed[0]);
                     if (failFast) {
-                        tasks.stop();
+                        stop[0] = true;
                     }
                 }
             });
+            writeFailures.summarise();
             long failed = s.failed() + tasks.refused;
             if (s.done() + failed + tasks.skipped == 0) {
                 throw new IllegalArgumentException("no input files in " + inputs);
@@ -138,7 +171,7 @@ public final class DenoiseCommand extends ReconstructCommand {
         String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
         boolean same = ext.equals(format) || (format.equals("jpg") && ext.equals("jpeg"))
                 || (format.equals("tiff") && ext.equals("tif"));
-        return out.resolve(same ? f.relative() : InputFiles.withExtension(f.relative(), format));
+        return same ? out.resolve(f.relative()) : InputFiles.target(out, f.relative(), format);
     }
 
     /** The model of --model for every file, or the shipped grey/colour denoiser by each file's channels. */
@@ -169,49 +202,7 @@ public final class DenoiseCommand extends ReconstructCommand {
         }
     }
 
-    /**
-     * The input files as denoising tasks, made as the run asks for them: existing outputs are skipped (unless
-     * --overwrite) and a file whose output another input already claimed is refused with a one-line message.
-     */
-    private final class Tasks extends LookAhead<DenoiseRun.Task> {
-        private final Iterator<InputFiles.InputFile> files;
-        private final Progress progress;
-        private final String format;
-        private final OutputClaims claims = new OutputClaims(inputs.size());
-        private volatile boolean stopped;
-        volatile long skipped;
-        volatile long refused;
-
-        Tasks(Iterator<InputFiles.InputFile> files, Progress progress, String format) {
-            this.files = files;
-            this.progress = progress;
-            this.format = format;
-        }
-
-        void stop() {
-            stopped = true;
-        }
-
-        @Override
-        protected DenoiseRun.Task advance() {
-            while (files.hasNext() && !stopped && !(failFast && refused > 0)) {
-                InputFiles.InputFile f = files.next();
-                String fmt = formatFor(f.path(), format);
-                Path target = outputFor(out, f, fmt);
-                Path first = claims.claim(target, f.path());
-                if (first != null) {
-                    System.err.println(f.path() + ": not written, " + first + " is already written to " + target
-                            + " (give them separate output folders)");
-                    refused++;
-                    progress.addSkipped(1);
-                } else if (!overwrite && Files.exists(target)) {
-                    skipped++;
-                    progress.addSkipped(1);
-                } else {
-                    return new DenoiseRun.Task(f.path(), target, fmt);
-                }
-            }
-            return null;
-        }
+    private static ImagePipeline.Task pipelineTask(DenoiseRun.Task t) {
+        return new ImagePipeline.Task(t.input(), t.output(), t.index());
     }
 }

@@ -125,7 +125,7 @@ public final class ImagePipeline {
         AtomicReference<Throwable> walkError = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        WriteFailures writeFailures = new WriteFailures();
+        WriteFailureReport writeFailures = new WriteFailureReport(err, this);
         List<Future<?>> writes = new ArrayList<>();
         Thread producer = new Thread(() -> {
             try {
@@ -230,48 +230,6 @@ public final class ImagePipeline {
         return new Summary(done.get(), failed.get());
     }
 
-    /**
-     * Write failures: each reason is given once (with the first input it stopped); later inputs that fail for the
-     * same reason are counted and summed up at the end. A full file system stops the run.
-     */
-    private final class WriteFailures {
-        private final java.util.Map<String, Long> repeats = new java.util.LinkedHashMap<>();
-        private volatile boolean stopped;
-
-        boolean stopped() {
-            return stopped;
-        }
-
-        void report(Path input, WriteFailedException e) {
-            synchronized (ImagePipeline.this) {
-                if (stopped) {
-                    return;
-                }
-                String where = PrintableNames.escape(input) + ": not written to " + PrintableNames.escape(e.file());
-                if (e.noSpace()) {
-                    stopped = true;
-                    err.println(where + " (" + e.reason() + "); stopping: nothing more can be written there");
-                } else if (repeats.containsKey(e.reason())) {
-                    repeats.merge(e.reason(), 1L, Long::sum);
-                } else {
-                    repeats.put(e.reason(), 0L);
-                    err.println(where + " (" + e.reason() + ")");
-                }
-            }
-        }
-
-        void summarise() {
-            synchronized (ImagePipeline.this) {
-                repeats.forEach((reason, n) -> {
-                    if (n > 0) {
-                        err.println(n + " more " + (n == 1 ? "file" : "files") + " not written for the same reason ("
-                                + reason + ")");
-                    }
-                });
-            }
-        }
-    }
-
     private Decoded decode(Task t) throws IOException {
         try {
             return decode(t, false);
@@ -308,13 +266,7 @@ public final class ImagePipeline {
     }
 
     private synchronized void report(Path file, Throwable e) {
-        String msg = e.getMessage() == null || e.getMessage().equals(file.toString())
-                ? file + ": " + e.getClass().getSimpleName() : e.getMessage();
-        if (!msg.startsWith(file.toString())) {
-            msg = file + ": " + msg;
-        }
-        msg = msg.replace(file.toString(), PrintableNames.escape(file)); // a newline in the name does not end the line
-        err.println(PrintableNames.escape(msg.lines().findFirst().orElse(msg)));
+        err.println(PrintableNames.errorLine(file, e));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

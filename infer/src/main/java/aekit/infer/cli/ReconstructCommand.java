@@ -104,7 +104,8 @@ public class ReconstructCommand implements Callable<Integer> {
             if (terminal) {
                 countInBackground(progress);
             }
-            Tasks tasks = new Tasks(files, progress);
+            OutputTasks tasks = new OutputTasks(files, progress, inputs.size(), overwrite, failFast,
+                    f -> InputFiles.target(out, f.relative(), format));
             pipeline.onFinished(tasks::finished);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 tasks.checkClaim(d.task());
@@ -170,97 +171,5 @@ public class ReconstructCommand implements Callable<Integer> {
         }, "aekit-count");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * The input files as pipeline tasks, made as the pipeline asks for them: existing outputs are skipped (unless
-     * --overwrite); an entry the walk could not use and a file whose output name cannot be made are reported in one
-     * line each and counted; a file whose output an earlier input claimed waits for that input: if its result was
-     * written, this one is refused with a one-line message, else it is written. Stale temp files of killed runs
-     * are removed from each output folder met. Counts are read after the run.
-     */
-    private final class Tasks extends LookAhead<ImagePipeline.Task> {
-        private final Iterator<InputFiles.InputFile> files;
-        private final Progress progress;
-        private final OutputClaims claims = new OutputClaims(inputs.size());
-        /** Claims of the tasks in flight, by task index. */
-        private final java.util.Map<Integer, OutputClaims.Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.Set<Path> cleaned = new java.util.HashSet<>();
-        private int index;
-        volatile long skipped;
-        volatile long refused;
-
-        Tasks(Iterator<InputFiles.InputFile> files, Progress progress) {
-            this.files = files;
-            this.progress = progress;
-        }
-
-        @Override
-        protected ImagePipeline.Task advance() {
-            while (files.hasNext() && !(failFast && refused > 0)) {
-                InputFiles.InputFile f = files.next();
-                if (f.problem() != null) {
-                    refuse(PrintableNames.escape(f.path()) + ": " + f.problem());
-                    continue;
-                }
-                Path target;
-                try {
-                    target = InputFiles.target(out, f.relative(), format);
-                } catch (RuntimeException e) { // not expected: InputFiles.target keeps any name's bytes
-                    refuse(PrintableNames.escape(f.path()) + ": not written: no output name can be made from its "
-                            + "name (" + CliSupport.oneLine(e) + ")");
-                    continue;
-                }
-                Path dir = target.toAbsolutePath().getParent();
-                if (dir != null && cleaned.add(dir)) {
-                    AtomicFiles.removeStaleTemps(dir);
-                }
-                OutputClaims.Claim claim = claims.claim(target, f.path());
-                if (claim.previous() == null && !overwrite && Files.exists(target)) {
-                    claim.finished(true); // the output is there: a later input with the same output is refused
-                    skipped++;
-                    progress.addSkipped(1);
-                } else {
-                    ImagePipeline.Task t = new ImagePipeline.Task(f.path(), target, index++);
-                    inFlight.put(t.index(), claim);
-                    return t;
-                }
-            }
-            return null;
-        }
-
-        private void refuse(String line) {
-            System.err.println(line);
-            refused++;
-            progress.addSkipped(1);
-        }
-
-        /** Before a result is written: refuses it if an earlier input's result is at its output (waits for it). */
-        void checkClaim(ImagePipeline.Task t) throws java.io.IOException {
-            OutputClaims.Claim claim = inFlight.get(t.index());
-            if (claim == null || claim.previous() == null) {
-                return;
-            }
-            Path first;
-            try {
-                first = claim.previous().writtenBy();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
-            if (first != null) {
-                throw new java.io.IOException(PrintableNames.escape(t.input()) + ": not written, "
-                        + PrintableNames.escape(first) + " is already written to " + PrintableNames.escape(t.output())
-                        + " (give them separate output folders)");
-            }
-        }
-
-        /** A task is done: its claim records whether its result is at the output. */
-        void finished(ImagePipeline.Task t, boolean written) {
-            OutputClaims.Claim claim = inFlight.remove(t.index());
-            if (claim != null) {
-                claim.finished(written);
-            }
-        }
     }
 }

@@ -32,4 +32,18 @@ public final class PrintableNames {
         }
         return b == null ? t : b.toString();
     }
+
+    /**
+     * One line saying why {@code file} failed: the error's message, starting with the file's name (added if the
+     * message lacks it), with the name escaped so that a newline in it does not end the line.
+     */
+    public static String errorLine(java.nio.file.Path file, Throwable e) {
+        String msg = e.getMessage() == null || e.getMessage().equals(file.toString())
+                ? file + ": " + e.getClass().getSimpleName() : e.getMessage();
+        if (!msg.startsWith(file.toString())) {
+            msg = file + ": " + msg;
+        }
+        msg = msg.replace(file.toString(), escape(file)); // a newline in the name does not end the line
+        return escape(msg.lines().findFirst().orElse(msg));
+    }
 }

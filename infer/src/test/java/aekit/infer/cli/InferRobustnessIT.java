@@ -118,7 +118,8 @@ class InferRobustnessIT {
     }
 
     private Run denoise(boolean nobody, Map<String, String> env, List<String> jvm, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("denoise", "-m", bundle.toString()));
+        // the batched pipeline (the photo path shares its walk, output claims and write reports)
+        List<String> all = new ArrayList<>(List.of("reconstruct", "-m", bundle.toString()));
         all.addAll(List.of(args));
         return jar(nobody, env, jvm, all.toArray(String[]::new));
     }
