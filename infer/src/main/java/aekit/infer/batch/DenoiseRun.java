@@ -67,6 +67,7 @@ public final class DenoiseRun {
     private final Models models;
     private final int workers;
     private final int jpegQuality;
+    private final PixelBudget budget;
     private volatile boolean full;
     private static final long FAILED = -1;
     private static final long NOT_TRIED = -2;
@@ -76,8 +77,10 @@ public final class DenoiseRun {
      * @param models      the model for each file's channels
      * @param workers     files in flight at once (each holds its decoded image and its result)
      * @param jpegQuality JPEG quality 1..100 for jpg outputs
+     * @param budget      bounds the pixels held by all workers together (each file holds its input and its result,
+     *                    about {@link #BYTES_PER_PIXEL} bytes a pixel); an image larger than the budget runs alone
      */
-    public DenoiseRun(ImageDecoder decoder, Models models, int workers, int jpegQuality) {
+    public DenoiseRun(ImageDecoder decoder, Models models, int workers, int jpegQuality, PixelBudget budget) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
@@ -88,7 +91,14 @@ public final class DenoiseRun {
         this.models = models;
         this.workers = workers;
         this.jpegQuality = jpegQuality;
+        this.budget = budget;
     }
+
+    /**
+     * Heap bytes a photo's pixel costs at the peak of its run: the 8-bit input and result (3 + 3 bytes in colour)
+     * and the decoder's or encoder's image (4 bytes); the tiles' floats are bounded by the tile size, not the image.
+     */
+    public static final long BYTES_PER_PIXEL = 12;
 
     /** Denoises every task; returns when all are done or failed. */
     public Summary run(Iterator<Task> tasks, Listener listener) {
@@ -137,8 +147,21 @@ public final class DenoiseRun {
         if (full) {
             return NOT_TRIED;
         }
-        try {
-            RasterImage img = decoder.read(t.input());
+        try (PixelBudget.Grant grant = budget.grant()) {
+            boolean[] taken = {false};
+            RasterImage img = decoder.read(t.input(), 0, 0, (w, h, k) -> {
+                if (taken[0]) {
+                    return; // a decoder that hands the file on to another reports its size again
+                }
+                taken[0] = true;
+                try { // before the pixels are decoded: this file's share of the budget
+                    grant.take(((long) w * h * BYTES_PER_PIXEL + PixelBudget.BYTES_PER_PIXEL - 1)
+                            / PixelBudget.BYTES_PER_PIXEL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for memory");
+                }
+            });
             int channels = img.channels();
             long px = (long) img.width() * img.height();
             OnnxDenoiser model = models.forChannels(channels);

@@ -94,7 +94,7 @@ public final class DenoiseCommand extends ReconstructCommand {
         try (Models models = new Models(settings)) {
             int cores = Runtime.getRuntime().availableProcessors();
             DenoiseRun run = new DenoiseRun(new ImageDecoder(maxPixels), models,
-                    workers != null ? workers : Math.min(2, cores), quality);
+                    workers != null ? workers : Math.min(2, cores), quality, aekit.infer.batch.PixelBudget.forHeap());
             Progress progress = new Progress(err, terminal, 0);
             String asked = formatGiven ? format : null;
             OutputTasks tasks = new OutputTasks(InputFiles.walk(inputs, out), progress, inputs.size(), overwrite,

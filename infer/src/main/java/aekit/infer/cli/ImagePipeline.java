@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.PixelBudget;
 import aekit.infer.image.ImageDecoder;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;

@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.PixelBudget;
 import aekit.infer.AekitVersion;
 import aekit.infer.image.ErrorMap;
 import aekit.infer.image.ImageDecoder;

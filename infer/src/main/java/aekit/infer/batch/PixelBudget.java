@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 /**
  * Bounds the pixels of full-size images held at once by all workers together (a budget, not a worker count): a
