@@ -87,4 +87,29 @@ class ExtraOpsParityTest {
             assertTrue(Math.abs(ms / codes.length - 1) < 1e-4, "mean power " + ms / codes.length);
         }
     }
+
+    @Test
+    void spaceToDepthAndDepthToSpace() throws Exception {
+        Random r = new Random(5);
+        SameDiff sd = SameDiff.create();
+        SDVariable image = sd.placeHolder(GraphNames.IMAGE, DataType.FLOAT, -1, 3, 16, 16);
+        SDVariable x = sd.cnn.spaceToDepth(image, 2, org.nd4j.enums.DataFormat.NCHW); // (N, 12, 8, 8)
+        SDVariable latent = sd.identity(GraphNames.LATENT, conv(sd, "c1", x, 12, 12, r)); // (N, 12, 8, 8)
+        SDVariable y = sd.cnn.depthToSpace(latent, 2, org.nd4j.enums.DataFormat.NCHW); // (N, 3, 16, 16)
+        sd.nn.sigmoid(GraphNames.RECONSTRUCTION, y);
+
+        InputSpec in = InputSpec.of(new Preprocessing(3, 16, 16, Preprocessing.STRETCH));
+        BuildInfo b = new BuildInfo("t", "t", "t", "t");
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, "s2d-test", in, List.of(12L, 8L, 8L), false,
+                new TrainingSummary("MSE", 0, 1, 1e-3, 0.9, 0.999, 0, 1, "none", "none"),
+                new DatasetInfo("none", "none", 0, 0, "none"), Map.of(), b, b, null);
+        Path dir = tmp.resolve("s2d");
+        BundleWriter.write(dir, OnnxExporter.export(sd, m), m, false);
+        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
+            double[] d = ExportParityTest.maxDiffs(sd, onnx, ExportParityTest.randomImages(3, 16, 16, 16), 16, 4);
+            for (double v : d) {
+                assertTrue(v <= ExportParityTest.TOLERANCE, "max abs diff " + v);
+            }
+        }
+    }
 }
