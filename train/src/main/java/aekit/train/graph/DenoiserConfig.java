@@ -3,12 +3,11 @@ package aekit.train.graph;
 import java.util.List;
 
 /**
- * Architecture of the fully convolutional photo denoiser ({@link Denoiser}): optionally the network works at half
- * resolution (FFDNet's trick, a quarter of the compute): a 6x6 stride-2 convolution in (what a 2x2 space-to-depth
- * followed by a 3x3 convolution computes) and nearest x2 upsampling + a 3x3 convolution out; then a U-Net of
+ * Architecture of the fully convolutional photo denoiser ({@link Denoiser}): an optional 2x2 space-to-depth at the
+ * input (FFDNet's trick: the network works at half resolution on 4C channels, a quarter of the compute), a U-Net of
  * {@code widths.size()} levels (stride-2 3x3 convolutions down, nearest x2 upsampling + 3x3 convolutions up,
  * additive skip connections between matching levels, {@code convsPerLevel} 3x3 ReLU convolutions at each level),
- * a linear 3x3 convolution back to the input's channels that predicts the noise, and the
+ * a linear 3x3 convolution back to the input's channels (through depth-to-space) that predicts the noise, and the
  * residual output {@code input - noise}. No dense layer: any image whose sides are multiples of {@link #multiple()}
  * goes through, and inference pads other sizes.
  *
@@ -16,10 +15,9 @@ import java.util.List;
  * @param patch         side of the square training patches (a multiple of {@link #multiple()})
  * @param widths        feature maps per level, e.g. [32, 64, 128]
  * @param convsPerLevel 3x3 ReLU convolutions at each level on the way down (and again on the way up)
- * @param halfResolution whether the network works at half resolution (see above; SameDiff 1.0.0-M2.1's
- *                      space_to_depth/depth_to_space ops give wrong gradients, so plain convolutions do it)
+ * @param spaceToDepth  whether the input is rearranged 2x2 -> 4C channels first
  */
-public record DenoiserConfig(int channels, int patch, List<Integer> widths, int convsPerLevel, boolean halfResolution)
+public record DenoiserConfig(int channels, int patch, List<Integer> widths, int convsPerLevel, boolean spaceToDepth)
         implements AutoencoderConfig {
     public DenoiserConfig {
         if (channels != 1 && channels != 3) {
@@ -37,7 +35,7 @@ public record DenoiserConfig(int channels, int patch, List<Integer> widths, int 
         if (convsPerLevel < 1 || convsPerLevel > 8) {
             throw new IllegalArgumentException("convs per level must be in 1..8, got " + convsPerLevel);
         }
-        int m = (halfResolution ? 2 : 1) << (widths.size() - 1);
+        int m = (spaceToDepth ? 2 : 1) << (widths.size() - 1);
         if (patch < m || patch % m != 0 || patch > 1024) {
             throw new IllegalArgumentException("patch must be a multiple of " + m + " (the model's multiple) up to 1024, "
                     + "got " + patch);
@@ -46,16 +44,15 @@ public record DenoiserConfig(int channels, int patch, List<Integer> widths, int 
 
     /** Image sides must be multiples of this: 2 per stride-2 level below the first, 2 more for space-to-depth. */
     public int multiple() {
-        return (halfResolution ? 2 : 1) << (widths.size() - 1);
+        return (spaceToDepth ? 2 : 1) << (widths.size() - 1);
     }
 
     /**
-     * Pixels of context on each side that can change an output pixel (a bound on the receptive field's radius), in
-     * input pixels: each 3x3 convolution at a level whose pixels are {@code s} input pixels wide adds {@code s}, the
-     * half-resolution input and output convolutions 3 and 2 (1 at full resolution).
+     * Pixels of context on each side that change an output pixel (the receptive field's radius), in input pixels:
+     * each 3x3 convolution at a level whose pixels are {@code s} input pixels wide adds {@code s}.
      */
     public int receptiveRadius() {
-        int s0 = halfResolution ? 2 : 1;
+        int s0 = spaceToDepth ? 2 : 1;
         int r = 0;
         for (int l = 0; l < widths.size(); l++) {
             int s = s0 << l;
@@ -65,7 +62,7 @@ public record DenoiserConfig(int channels, int patch, List<Integer> widths, int 
                 r += s * (1 + convsPerLevel);
             }
         }
-        return r + (halfResolution ? 5 : 2); // the input and output convolutions (and the upsampling's alignment)
+        return r + s0; // the output convolution
     }
 
     @Override
