@@ -52,4 +52,16 @@ public final class CliSupport {
         }
         return m.lines().findFirst().orElse(m).strip();
     }
+
+    /**
+     * Runs a library check of an option's value; its IllegalArgumentException comes back naming the option
+     * ("--format: format must be one of ..."), since library messages do not name CLI flags.
+     */
+    public static <T> T option(String name, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
 }

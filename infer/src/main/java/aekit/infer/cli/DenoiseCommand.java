@@ -81,8 +81,8 @@ public final class DenoiseCommand extends ReconstructCommand {
             throw new IllegalArgumentException((keepSize ? "--keep-size" : "--error-map") + " is for fixed-size "
                     + "models; photo denoisers keep every image's size");
         }
-        if (formatGiven && !ImageEncoder.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
+        if (formatGiven) {
+            format = CliSupport.option("--format", () -> ImageEncoder.format(format));
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
@@ -153,7 +153,7 @@ public final class DenoiseCommand extends ReconstructCommand {
     /** The output format of an input: the one asked for, else the input's own if it can be written, else png. */
     static String formatFor(Path input, String asked) {
         if (asked != null) {
-            return asked.toLowerCase(Locale.ROOT);
+            return ImageEncoder.format(asked);
         }
         String n = input.getFileName().toString().toLowerCase(Locale.ROOT);
         String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";

@@ -86,9 +86,7 @@ public class ReconstructCommand implements Callable<Integer> {
         if (format == null) {
             format = "png";
         }
-        if (!ImageEncoder.FORMATS.contains(format)) {
-            throw new IllegalArgumentException("--format must be one of " + ImageEncoder.FORMATS + ", got " + format);
-        }
+        format = CliSupport.option("--format", () -> ImageEncoder.format(format));
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
         }

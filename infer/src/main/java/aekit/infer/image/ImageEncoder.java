@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
  */
 public final class ImageEncoder {
     /** Output formats that can be written, by file extension. */
-    public static final Set<String> FORMATS = Set.of("png", "bmp", "tiff", "jpg");
+    public static final java.util.List<String> FORMATS = java.util.List.of("png", "jpg", "bmp", "tiff");
 
     private ImageEncoder() {
     }
@@ -123,12 +123,26 @@ public final class ImageEncoder {
         }, false);
     }
 
-    private static String checkFormat(String format) {
-        String f = format.toLowerCase(Locale.ROOT);
+    /**
+     * The canonical name of an output format: any case, with the aliases jpeg (jpg) and tif (tiff); anything else is
+     * an IllegalArgumentException listing {@link #FORMATS}.
+     */
+    public static String format(String format) {
+        String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        f = switch (f) {
+            case "jpeg" -> "jpg";
+            case "tif" -> "tiff";
+            default -> f;
+        };
         if (!FORMATS.contains(f)) {
-            throw new IllegalArgumentException("--format must be one of " + FORMATS + ", got " + format);
+            throw new IllegalArgumentException("format must be one of " + String.join(", ", FORMATS)
+                    + " (or jpeg, tif), got " + format);
         }
         return f;
+    }
+
+    private static String checkFormat(String format) {
+        return format(format);
     }
 
     /** A [0,1] float as an 8-bit level, rounded and clamped. */

@@ -406,4 +406,17 @@ class InferCliTest {
         assertTrue(err().contains(bad + "/encoder.onnx: output 'latent' has shape [-1, 2], expected [-1, 3] as "
                 + "model.json says"), err());
     }
+
+    @Test
+    void formatNamesAreCaseInsensitiveWithAliasesAndAStableList() throws Exception {
+        Path in = digits(1);
+        Path o = tmp.resolve("fmt");
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--format",
+                "JPEG"), err());
+        assertTrue(Files.isRegularFile(o.resolve("d000.jpg")), err());
+        assertEquals(2, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--format",
+                "gif"));
+        assertTrue(err().strip().endsWith("--format: format must be one of png, jpg, bmp, tiff (or jpeg, tif), got gif"),
+                err());
+    }
 }
