@@ -35,7 +35,7 @@ def main():
     p.add_argument("--out", required=True, type=pathlib.Path)
     p.add_argument("--sigma", required=True, type=float)
     p.add_argument("--tune", type=int, default=4)
-    p.add_argument("--grid", default="0.6,0.8,1.0,1.2")
+    p.add_argument("--grid", default="0.3,0.4,0.5,0.6,0.8,1.0,1.2")
     a = p.parse_args()
     files = sorted(f for f in a.noisy.rglob("*") if f.is_file() and not f.name.startswith("."))
     if not files:

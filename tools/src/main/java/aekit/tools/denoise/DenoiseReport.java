@@ -88,8 +88,8 @@ public final class DenoiseReport {
         md.append("OpenCV's non-local means (`cv2.fastNlMeansDenoising`/`...Colored`, template 7, search 21) takes 8-bit "
                 + "images only, so it gets the same noisy images clipped to [0,1] and rounded to 8 bits (a slight "
                 + "advantage: clipping removes some noise); its strength h is tuned per noise level on the set's first 4 "
-                + "images from 0.6, 0.8, 1.0, 1.2 x sigma. Its outputs are scored by the same aekit code "
-                + "(`aekit eval --reference`).\n\n");
+                + "images from 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.2 x sigma (the best h is shown in brackets). Its "
+                + "outputs are scored by the same aekit code (`aekit eval --reference`).\n\n");
         List<String> summary = new ArrayList<>();
         for (String set : List.of("Set12", "BSD68", "CBSD68")) {
             Path dir = data.resolve(set);
