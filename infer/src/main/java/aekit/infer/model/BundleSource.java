@@ -43,7 +43,8 @@ public interface BundleSource {
                 Path p = dir.resolve(file);
                 if (!Files.isRegularFile(p)) {
                     throw new IOException(p + ": missing from the bundle (a bundle has " + ModelManifest.MANIFEST_FILE
-                            + ", " + ModelManifest.ENCODER_FILE + " and " + ModelManifest.DECODER_FILE + ")");
+                            + " and either " + ModelManifest.ENCODER_FILE + " + " + ModelManifest.DECODER_FILE
+                            + " or, for a photo denoiser, " + ModelManifest.DENOISER_FILE + ")");
                 }
                 return Files.readAllBytes(p);
             }
