@@ -186,17 +186,15 @@ public final class DenoiseRun {
         }
     }
 
-    /** The result with the input's channels: an RGB result of a grey input becomes grey (BT.601 luma). */
+    /**
+     * The result with the input's channels: an RGB result of a grey input becomes grey, by the one preprocessing
+     * path's BT.601 luma.
+     */
     static RasterImage matchChannels(RasterImage r, int channels) {
         if (r.channels() == channels || channels != 1) {
             return r;
         }
-        byte[] s = r.samples();
-        byte[] g = new byte[r.width() * r.height()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = (byte) Math.round(0.299f * (s[3 * i] & 0xff) + 0.587f * (s[3 * i + 1] & 0xff)
-                    + 0.114f * (s[3 * i + 2] & 0xff));
-        }
-        return new RasterImage(r.width(), r.height(), 1, g);
+        float[] grey = new aekit.infer.image.Preprocessing(1, 1, 1, aekit.infer.image.Preprocessing.NATIVE).tensor(r);
+        return ImageEncoder.toRaster(grey, 0, 1, r.height(), r.width());
     }
 }

@@ -106,7 +106,7 @@ public final class DenoiseCommand extends ReconstructCommand {
                         return null;
                     }
                     ImagePipeline.Task t = tasks.next();
-                    return new DenoiseRun.Task(t.input(), t.output(), formatFor(t.input(), asked), t.index());
+                    return new DenoiseRun.Task(t.input(), t.output(), formatFor(t.output(), null), t.index());
                 }
             };
             WriteFailureReport writeFailures = new WriteFailureReport(err, this);
@@ -155,23 +155,21 @@ public final class DenoiseCommand extends ReconstructCommand {
         if (asked != null) {
             return ImageEncoder.format(asked);
         }
-        String n = input.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
-        return switch (ext) {
-            case "jpg", "jpeg" -> "jpg";
-            case "tif", "tiff" -> "tiff";
-            case "bmp" -> "bmp";
-            default -> "png";
-        };
+        String own = ImageEncoder.knownFormat(extension(input));
+        return own != null ? own : "png";
     }
 
     /** The output path of an input: its relative path, with the extension changed only where the format changes. */
     static Path outputFor(Path out, InputFiles.InputFile f, String format) {
-        String n = f.relative().getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = n.lastIndexOf('.') > 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
-        boolean same = ext.equals(format) || (format.equals("jpg") && ext.equals("jpeg"))
-                || (format.equals("tiff") && ext.equals("tif"));
+        boolean same = format.equals(ImageEncoder.knownFormat(extension(f.relative())));
         return same ? out.resolve(f.relative()) : InputFiles.target(out, f.relative(), format);
+    }
+
+    /** The extension of a file's name (after its last dot, unless the name starts with it), or "". */
+    private static String extension(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(dot + 1) : "";
     }
 
     /** The model of --model for every file, or the shipped grey/colour denoiser by each file's channels. */

@@ -128,17 +128,23 @@ public final class ImageEncoder {
      * an IllegalArgumentException listing {@link #FORMATS}.
      */
     public static String format(String format) {
-        String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        String f = knownFormat(format);
+        if (f == null) {
+            throw new IllegalArgumentException("format must be one of " + String.join(", ", FORMATS)
+                    + " (or jpeg, tif), got " + format);
+        }
+        return f;
+    }
+
+    /** The canonical name of an output format or file extension (any case, jpeg and tif too), or null if none. */
+    public static String knownFormat(String name) {
+        String f = name == null ? "" : name.toLowerCase(Locale.ROOT);
         f = switch (f) {
             case "jpeg" -> "jpg";
             case "tif" -> "tiff";
             default -> f;
         };
-        if (!FORMATS.contains(f)) {
-            throw new IllegalArgumentException("format must be one of " + String.join(", ", FORMATS)
-                    + " (or jpeg, tif), got " + format);
-        }
-        return f;
+        return FORMATS.contains(f) ? f : null;
     }
 
     private static String checkFormat(String format) {
