@@ -131,8 +131,9 @@ public final class OnnxDenoiser implements AutoCloseable {
 
     /**
      * Denoises a decoded image at its own size: each window is converted to the model's colour mode through the one
-     * preprocessing path, and the result is quantised to 8 bits with the model's channels. Only one window's floats
-     * exist at a time.
+     * preprocessing path, and the result is quantised to 8 bits with the model's channels. An alpha plane passes
+     * through untouched (the colours are denoised as they are, not composited). Only one window's floats exist at a
+     * time.
      */
     public RasterImage denoise(RasterImage img) throws OrtException {
         int c = channels();
@@ -155,7 +156,7 @@ public final class OnnxDenoiser implements AutoCloseable {
                 }
             }
         }
-        return new RasterImage(w, h, c, out);
+        return new RasterImage(w, h, c, out, img.alpha()); // alpha passes through untouched
     }
 
     /** Frees the session; a second call does nothing. */

@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -363,6 +364,37 @@ class InferCliTest {
         assertEquals(0, run("denoise", in.resolve("colour.JPG").toString(), "-o", o2.toString(), "--format", "png"),
                 err());
         assertTrue(Files.isRegularFile(o2.resolve("colour.png")));
+    }
+
+    @Test
+    void photoDenoisePassesAlphaThroughUntouched() throws Exception {
+        Path in = tmp.resolve("alpha");
+        RasterImage photo = new ImageDecoder().read(FIXTURES.resolve("photos/clean/n02085936_2020.jpg"));
+        RasterImage grey = new ImageDecoder().read(FIXTURES.resolve("photos/grey/n02085936_2999.png"));
+        byte[] ramp = new byte[photo.width() * photo.height()];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (byte) (i % photo.width() * 255 / (photo.width() - 1)); // transparent left, opaque right
+        }
+        byte[] ramp2 = java.util.Arrays.copyOf(ramp, grey.width() * grey.height());
+        ImageEncoder.write(photo.withAlpha(ramp), in.resolve("rgba.png"), "png");
+        ImageEncoder.write(grey.withAlpha(ramp2), in.resolve("ga.png"), "png");
+        ImageEncoder.write(photo, in.resolve("rgb.png"), "png");
+        Path o = tmp.resolve("alpha-out");
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString()), err());
+        ImageDecoder keep = new ImageDecoder().keepingAlpha();
+        RasterImage rgba = keep.read(o.resolve("rgba.png"));
+        assertEquals(3, rgba.channels());
+        assertArrayEquals(ramp, rgba.alpha());
+        // the colours are denoised as they are, exactly as the same photo without alpha
+        assertArrayEquals(keep.read(o.resolve("rgb.png")).samples(), rgba.samples());
+        RasterImage ga = keep.read(o.resolve("ga.png"));
+        assertEquals(1, ga.channels());
+        assertArrayEquals(ramp2, ga.alpha());
+        // JPEG has no alpha: composited on black before it is written
+        Path o2 = tmp.resolve("alpha-jpg");
+        assertEquals(0, run("denoise", in.resolve("rgba.png").toString(), "-o", o2.toString(), "--format", "jpg"),
+                err());
+        assertFalse(keep.read(o2.resolve("rgba.jpg")).hasAlpha());
     }
 
     @Test
