@@ -260,6 +260,27 @@ class InferCliTest {
         assertEquals(0.08, noisyMse(BUNDLE, idx, true), 0.008);
     }
 
+    @Test
+    void evalRunsADenoiserOnIdxDigitsWholeAtTheirSize() throws Exception {
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        assertEquals(0, run("eval", "-m", "photo-denoise-grey", idx.toString(), "--noise", "0.1", "--limit", "64"),
+                err());
+        double[] noisy = psnrs("noisy input");
+        double[] model = psnrs("model output");
+        assertEquals(20.0, noisy[0], 0.3, out.toString()); // 0.1 N(0,1): 20 dB
+        assertTrue(model[0] > noisy[0] + 3, out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, run("eval", "-m", "photo-denoise-grey", idx.toString(), "--channel-variance", "0.1"));
+        assertTrue(err().contains("is a denoiser"), err());
+    }
+
+    /** The mean MSE and PSNR (peak 1) columns of the eval output line starting with {@code label}. */
+    private double[] psnrs(String label) {
+        String line = out.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+        String[] cols = line.substring(label.length()).trim().split("\\s+");
+        return new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[0])};
+    }
+
     private double noisyMse(Path bundle, Path idx, boolean clip) {
         out.getBuffer().setLength(0);
         String[] args = clip ? new String[] {"eval", "-m", bundle.toString(), idx.toString(), "--noise", "0.4", "--clip"}
