@@ -189,9 +189,9 @@ public final class DenoiseRun {
 
     /**
      * The result with the input's channels: an RGB result of a grey input becomes grey, by the one preprocessing
-     * path's BT.601 luma.
+     * path's BT.601 luma (public for runs that write elsewhere than local files, such as the Spark job).
      */
-    static RasterImage matchChannels(RasterImage r, int channels) {
+    public static RasterImage matchChannels(RasterImage r, int channels) {
         if (r.channels() == channels || channels != 1) {
             return r;
         }

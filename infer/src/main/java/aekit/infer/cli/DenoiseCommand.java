@@ -152,24 +152,14 @@ public final class DenoiseCommand extends ReconstructCommand {
 
     /** The output format of an input: the one asked for, else the input's own if it can be written, else png. */
     static String formatFor(Path input, String asked) {
-        if (asked != null) {
-            return ImageEncoder.format(asked);
-        }
-        String own = ImageEncoder.knownFormat(extension(input));
-        return own != null ? own : "png";
+        return aekit.infer.batch.OutputNames.format(input.getFileName().toString(), asked);
     }
 
     /** The output path of an input: its relative path, with the extension changed only where the format changes. */
     static Path outputFor(Path out, InputFiles.InputFile f, String format) {
-        boolean same = format.equals(ImageEncoder.knownFormat(extension(f.relative())));
+        String name = f.relative().getFileName().toString();
+        boolean same = aekit.infer.batch.OutputNames.photoOutput(name, format).equals(name);
         return same ? out.resolve(f.relative()) : InputFiles.target(out, f.relative(), format);
-    }
-
-    /** The extension of a file's name (after its last dot, unless the name starts with it), or "". */
-    private static String extension(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(dot + 1) : "";
     }
 
     /** The model of --model for every file, or the shipped grey/colour denoiser by each file's channels. */

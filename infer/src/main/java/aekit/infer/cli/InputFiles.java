@@ -307,15 +307,14 @@ public final class InputFiles {
         return Path.of(java.net.URI.create("file://" + renamed));
     }
 
-    /** {@code relative} with its extension replaced by {@code ext}. */
+    /** {@code relative} with its extension replaced by {@code ext} ({@link aekit.infer.batch.OutputNames}). */
     public static Path withExtension(Path relative, String ext) {
         String name = relative.getFileName().toString();
-        if (name.endsWith("." + ext) && name.length() > ext.length() + 1) {
+        String renamed = aekit.infer.batch.OutputNames.withExtension(name, ext);
+        if (renamed.equals(name)) {
             return relative; // the same name, its bytes kept as they are (also those the platform cannot decode)
         }
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
         Path parent = relative.getParent();
-        return parent == null ? Path.of(base + "." + ext) : parent.resolve(base + "." + ext);
+        return parent == null ? Path.of(renamed) : parent.resolve(renamed);
     }
 }

@@ -122,6 +122,40 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * Decodes an image file's content already in memory (read from HDFS or S3, say) by the same rules as
+     * {@link #read(Path)}: the same sniffing, decoders, pixel limit, sample rules and EXIF orientation; any failure is
+     * an {@link ImageFormatException} whose message starts with {@code name} (the file's path or URI).
+     */
+    public RasterImage read(byte[] data, String name) throws IOException {
+        return read(data, name, 0, 0, (w, h, k) -> { });
+    }
+
+    /** As {@link #read(Path, int, int, SizeHook)} for a file's content already in memory, named {@code name}. */
+    public RasterImage read(byte[] data, String name, int minWidth, int minHeight, SizeHook onSize)
+            throws IOException {
+        Path label;
+        try {
+            label = Path.of(name); // names the file in the decoders' messages, replaced by name below
+        } catch (java.nio.file.InvalidPathException e) {
+            label = Path.of("image");
+        }
+        String prefix = label + ": ";
+        try {
+            if (data.length == 0) {
+                throw new ImageFormatException(label, "empty file (expected a " + ImageFormat.SUPPORTED + " image)");
+            }
+            return decode(label, data, data, new Request(minWidth, minHeight, onSize));
+        } catch (ImageFormatException e) {
+            String m = e.getMessage();
+            throw new ImageFormatException(name, m.startsWith(prefix) ? m.substring(prefix.length()) : m,
+                    e.getCause());
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(name, "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e)) + ")", e);
+        }
+    }
+
     /** What a caller asked of one decode. */
     private record Request(int minWidth, int minHeight, SizeHook onSize) {
         /** The subsampling factor for a w x h image: 1, or k >= 2 keeping at least minWidth x minHeight. */
@@ -150,6 +184,11 @@ public final class ImageDecoder {
         // the whole file in one read (sniffing, decoding and EXIF from memory); very large files stream from disk
         byte[] data = attrs.size() <= IN_MEMORY_LIMIT ? Files.readAllBytes(file) : null;
         byte[] head = data != null ? data : head(file);
+        return decode(file, data, head, req);
+    }
+
+    /** Decodes a file's content ({@code data}, or null to stream it from {@code file}) starting with {@code head}. */
+    private RasterImage decode(Path file, byte[] data, byte[] head, Request req) throws IOException {
         ImageFormat format = ImageFormat.sniff(head);
         if (format == null) {
             throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");

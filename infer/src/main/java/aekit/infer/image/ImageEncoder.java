@@ -95,10 +95,8 @@ public final class ImageEncoder {
         String f = checkFormat(format);
         if (f.equals("png")) {
             AtomicFiles.write(file, PngWriter.encode(img), false);
-        } else if (f.equals("tiff") && img.hasAlpha()) {
-            write(withAlpha(img), file, f);
         } else {
-            write(toImage(img), file, format);
+            AtomicFiles.write(file, body(img, f, 0), false);
         }
     }
 
@@ -108,19 +106,68 @@ public final class ImageEncoder {
             write(img, file, format);
             return;
         }
-        BufferedImage bi = wrap(img.composited()); // no copy when opaque: a 50 MP image is 150 MB
-        AtomicFiles.write(file, out -> {
-            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-            try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-                w.setOutput(ios);
-                javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
-                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(jpegQuality / 100f);
-                w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
-            } finally {
-                w.dispose();
+        AtomicFiles.write(file, body(img, "jpg", checkQuality(jpegQuality)), false);
+    }
+
+    /**
+     * The bytes {@link #write(RasterImage, Path, String)} writes, for stores that are not local files (HDFS, S3):
+     * the same encoders, so the same bytes.
+     */
+    public static byte[] encode(RasterImage img, String format) throws IOException {
+        String f = checkFormat(format);
+        return f.equals("png") ? PngWriter.encode(img) : bytes(body(img, f, 0));
+    }
+
+    /** The bytes {@link #write(RasterImage, Path, String, int)} writes (a jpg with the given quality, 1..100). */
+    public static byte[] encode(RasterImage img, String format, int jpegQuality) throws IOException {
+        String f = checkFormat(format);
+        return f.equals("jpg") ? bytes(body(img, f, checkQuality(jpegQuality))) : encode(img, f);
+    }
+
+    private static byte[] bytes(AtomicFiles.Body body) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
+        body.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static int checkQuality(int q) {
+        if (q < 1 || q > 100) {
+            throw new IllegalArgumentException("JPEG quality must be in 1..100, got " + q);
+        }
+        return q;
+    }
+
+    /**
+     * The encoding of a raster in a canonical format other than png: jpg with {@code jpegQuality} when it is 1..100
+     * (0: ImageIO's default), tiff keeping an alpha plane, the others composited on black.
+     */
+    private static AtomicFiles.Body body(RasterImage img, String f, int jpegQuality) {
+        if (f.equals("jpg") && jpegQuality > 0) {
+            BufferedImage bi = wrap(img.composited()); // no copy when opaque: a 50 MP image is 150 MB
+            return out -> {
+                javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+                try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                    w.setOutput(ios);
+                    javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+                    p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                    p.setCompressionQuality(jpegQuality / 100f);
+                    w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
+                } finally {
+                    w.dispose();
+                }
+            };
+        }
+        return imageIo(f.equals("tiff") && img.hasAlpha() ? withAlpha(img) : toImage(img), f);
+    }
+
+    /** ImageIO's writer for a canonical format. */
+    private static AtomicFiles.Body imageIo(BufferedImage img, String f) {
+        String informal = f.equals("jpg") ? "jpeg" : f;
+        return out -> {
+            if (!ImageIO.write(img, informal, out)) {
+                throw new IOException("no " + informal + " writer");
             }
-        }, false);
+        };
     }
 
     /**
@@ -135,12 +182,7 @@ public final class ImageEncoder {
             AtomicFiles.write(file, PngWriter.encode(ImageDecoder.toRaster(img, file)), false);
             return;
         }
-        String informal = f.equals("jpg") ? "jpeg" : f;
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, informal, out)) {
-                throw new IOException("no " + informal + " writer");
-            }
-        }, false);
+        AtomicFiles.write(file, imageIo(img, f), false);
     }
 
     /**

@@ -14,4 +14,9 @@ public final class ImageFormatException extends IOException {
     public ImageFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }
+
+    /** For a file named by a string (a URI such as hdfs://host/photos/a.jpg) rather than a local path. */
+    public ImageFormatException(String name, String problem, Throwable cause) {
+        super(name + ": " + problem, cause);
+    }
 }

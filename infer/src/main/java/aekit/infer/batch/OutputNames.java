@@ -1,0 +1,51 @@
+package aekit.infer.batch;
+
+import aekit.infer.image.ImageEncoder;
+
+/**
+ * How a batch run names its outputs, on file names as strings (so that runs on other file systems, such as the
+ * Spark job on HDFS or S3, name them exactly as {@code denoise} and {@code reconstruct} do): the output format of an
+ * input, and its name in that format. Names are never decoded or re-encoded here, only cut at their last dot.
+ */
+public final class OutputNames {
+    private OutputNames() {
+    }
+
+    /**
+     * The output format of the input named {@code name}: {@code asked} (any case, jpeg and tif too) if not null,
+     * else the input's own format if it can be written (png, jpg, bmp, tiff), else png.
+     */
+    public static String format(String name, String asked) {
+        if (asked != null) {
+            return ImageEncoder.format(asked);
+        }
+        String own = ImageEncoder.knownFormat(extension(name));
+        return own != null ? own : "png";
+    }
+
+    /**
+     * The photo denoiser's output name of the input named {@code name} in {@code format}: the name itself where the
+     * format is its own ({@code a.JPEG} stays {@code a.JPEG} as jpg), else {@link #withExtension}.
+     */
+    public static String photoOutput(String name, String format) {
+        return format.equals(ImageEncoder.knownFormat(extension(name))) ? name : withExtension(name, format);
+    }
+
+    /**
+     * {@code name} with its extension (after its last dot, unless the name starts with it) replaced by {@code ext};
+     * a name that already ends with {@code .ext} is kept as it is.
+     */
+    public static String withExtension(String name, String ext) {
+        if (name.endsWith("." + ext) && name.length() > ext.length() + 1) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "." + ext;
+    }
+
+    /** The extension of a file name (after its last dot, unless the name starts with it), or "". */
+    public static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1) : "";
+    }
+}
