@@ -70,7 +70,7 @@ public final class ImagePipeline {
      * Decoding at full resolution is kept for images up to this many times the model's input size in each
      * direction; larger ones are subsampled down to no less than that (64 source pixels per model pixel).
      */
-    static final int SUBSAMPLE_MARGIN = 8;
+    public static final int SUBSAMPLE_MARGIN = 8;
 
     public ImagePipeline(ImageDecoder decoder, Preprocessing prep, int batch, int workers, boolean failFast,
                          PrintStream err) {
