@@ -31,7 +31,8 @@ public final class ExecutorModels {
             synchronized (LOCK) { // one open per key, also when several tasks start at once
                 m = OPEN.get(key);
                 if (m == null) {
-                    m = OnnxDenoiser.open(bundle.source(), new SessionSettings("cpu", threads), tile);
+                    m = onLargeStack(() -> OnnxDenoiser.open(bundle.source(), new SessionSettings("cpu", threads),
+                            tile));
                     OPEN.put(key, m);
                 }
             }
@@ -47,12 +48,55 @@ public final class ExecutorModels {
             synchronized (LOCK) {
                 m = OPEN.get(key);
                 if (m == null) {
-                    m = OnnxAutoencoder.open(bundle.source(), new SessionSettings("cpu", threads));
+                    m = onLargeStack(() -> OnnxAutoencoder.open(bundle.source(), new SessionSettings("cpu", threads)));
                     OPEN.put(key, m);
                 }
             }
         }
         return (OnnxAutoencoder) m;
+    }
+
+    /** Opens a model. */
+    @FunctionalInterface
+    private interface Opener {
+        AutoCloseable open() throws IOException;
+    }
+
+    /** Stack of the thread that opens sessions (only touched pages are committed). */
+    static final long OPEN_STACK_BYTES = 64L << 20;
+
+    /**
+     * Opens a model on a thread with a 64 MB stack: ONNX Runtime's native session set-up can need more than a
+     * thread's default 1 MB (Spark's task threads have that), and running past it kills the JVM with SIGSEGV and
+     * no hs_err file (seen with ./aekit spark; the CLI does the same through LargeStack).
+     */
+    private static AutoCloseable onLargeStack(Opener opener) throws IOException {
+        AutoCloseable[] model = {null};
+        Throwable[] error = {null};
+        Thread t = new Thread(null, () -> {
+            try {
+                model[0] = opener.open();
+            } catch (Throwable e) {
+                error[0] = e;
+            }
+        }, "aekit-model-open", OPEN_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the task is being killed; the model still opens and is kept
+            throw new java.io.InterruptedIOException("interrupted while opening the model");
+        }
+        if (error[0] instanceof IOException io) {
+            throw io;
+        }
+        if (error[0] instanceof RuntimeException re) {
+            throw re;
+        }
+        if (error[0] instanceof Error err) {
+            throw err;
+        }
+        return model[0];
     }
 
     /** How many models are open in this JVM. */
