@@ -1,6 +1,9 @@
 package aekit.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.when;
 
@@ -74,6 +77,23 @@ public final class DenoiseJob {
         }
     }
 
+    /** A task takes at most about this many files ... */
+    static final long FILES_PER_TASK = 1000;
+    /** ... or this many bytes of input. */
+    static final long BYTES_PER_TASK = 64L << 20;
+
+    /**
+     * How many tasks the files are spread over: tasks of at most about {@link #FILES_PER_TASK} files or
+     * {@link #BYTES_PER_TASK} bytes, and at least two a core (so that one slow task does not hold the others up),
+     * never more than the files. (Spark's own file splits count 4 MB for opening each file, which for small images
+     * makes tasks of a few dozen files, each paying a task's fixed costs.)
+     */
+    static int partitions(long files, long bytes, int cores) {
+        long n = Math.max(2L * cores, Math.max((files + FILES_PER_TASK - 1) / FILES_PER_TASK,
+                (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK));
+        return (int) Math.max(1, Math.min(files, Math.min(n, Integer.MAX_VALUE)));
+    }
+
     /** Runs the job on {@code spark}; returns the counts once every file has a row in the results table. */
     public static Summary run(SparkSession spark, JobSpec spec) throws IOException {
         long t0 = System.nanoTime();
@@ -131,7 +151,13 @@ public final class DenoiseJob {
             }
             throw e;
         }
-        int partitions = Math.max(1, listed.rdd().getNumPartitions());
+        Row stats = listed.agg(count(lit(1)), sum(col("length"))).first();
+        long nFiles = stats.getLong(0);
+        if (nFiles == 0) {
+            return new Summary(0, 0, 0, (System.nanoTime() - t0) / 1e9, spec.resultsPath(), 0);
+        }
+        int partitions = partitions(nFiles, stats.isNullAt(1) ? 0 : stats.getLong(1),
+                spark.sparkContext().defaultParallelism());
         MapFunction<Row, FileTask> plan = r -> {
             String path = r.getString(0);
             if (!path.startsWith(rootStr + "/")) {

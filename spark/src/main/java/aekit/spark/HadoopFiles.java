@@ -2,6 +2,7 @@ package aekit.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
@@ -92,12 +94,19 @@ public final class HadoopFiles {
                                 BeforeRename hook) throws IOException {
         Path tmp = new Path(target.getParent(), "." + stem(target.getName()) + ".aekit-" + tag + "-"
                 + COUNTER.incrementAndGet() + ".tmp");
+        if (fs instanceof RawLocalFileSystem local) {
+            return writeLocal(local.pathToFile(target).toPath(), local.pathToFile(tmp).toPath(), data, overwrite,
+                    target, hook);
+        }
         boolean moved = false;
         try {
             try (OutputStream out = fs.create(tmp, false)) {
                 out.write(data);
             }
             hook.at(target);
+            if (!overwrite && fs.exists(target)) {
+                return Written.ALREADY_THERE; // a speculative or retried copy of this task wrote it first
+            }
             if (fs.rename(tmp, target)) {
                 moved = true;
                 return Written.WRITTEN;
@@ -125,6 +134,40 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * {@link #write} on the local file system through java.nio: Hadoop's local file system starts a chmod process
+     * for every file and folder it creates (without its native library), which cost more than the model.
+     */
+    private static Written writeLocal(java.nio.file.Path target, java.nio.file.Path tmp, byte[] data,
+                                      boolean overwrite, Path hadoopTarget, BeforeRename hook) throws IOException {
+        java.nio.file.Files.createDirectories(target.getParent());
+        boolean moved = false;
+        try {
+            java.nio.file.Files.write(tmp, data, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
+            hook.at(hadoopTarget);
+            if (!overwrite && java.nio.file.Files.exists(target)) {
+                return Written.ALREADY_THERE; // a speculative or retried copy of this task wrote it first
+            }
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+            return Written.WRITTEN;
+        } finally {
+            if (!moved) {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Whether a file exists (on the local file system without Hadoop's per-call overhead). */
+    static boolean exists(FileSystem fs, Path p) throws IOException {
+        if (fs instanceof RawLocalFileSystem local) {
+            return local.pathToFile(p).exists();
+        }
+        return fs.exists(p);
+    }
+
     /** The target's name in printable ASCII, at most 100 characters (any legal name gives a legal temp name). */
     static String stem(String name) {
         StringBuilder b = new StringBuilder(Math.min(name.length(), 100));
@@ -143,6 +186,30 @@ public final class HadoopFiles {
     public static long[] sweepTemps(FileSystem fs, Path dir, String appId, long now) throws IOException {
         long removed = 0;
         long kept = 0;
+        if (fs instanceof RawLocalFileSystem local) {
+            // Hadoop's local listing starts a process per file for its permissions: walk it here instead
+            java.nio.file.Path root = local.pathToFile(dir).toPath();
+            if (!java.nio.file.Files.isDirectory(root)) {
+                return new long[] {0, 0};
+            }
+            List<java.nio.file.Path> temps;
+            try (java.util.stream.Stream<java.nio.file.Path> w = java.nio.file.Files.walk(root)) {
+                temps = w.filter(p -> TEMP.matcher(p.getFileName().toString()).matches()).toList();
+            }
+            for (java.nio.file.Path p : temps) {
+                Matcher m = TEMP.matcher(p.getFileName().toString());
+                m.matches();
+                long age = now - java.nio.file.Files.getLastModifiedTime(p).toMillis();
+                if (m.group(1).equals(appId) || age > STALE_MILLIS) {
+                    if (java.nio.file.Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                } else {
+                    kept++;
+                }
+            }
+            return new long[] {removed, kept};
+        }
         if (!fs.exists(dir)) {
             return new long[] {0, 0};
         }

@@ -103,7 +103,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
         try {
             Path out = new Path(t.getOutput());
             FileSystem fs = HadoopFiles.fileSystem(out, c.conf());
-            if (!spec.overwrite() && fs.exists(out)) {
+            if (!spec.overwrite() && HadoopFiles.exists(fs, out)) {
                 return result(t, FileResult.SKIPPED, null, t0);
             }
             byte[] data = read(t, c.conf());
@@ -152,7 +152,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
             }
             try {
                 Path o = new Path(t.getOutput());
-                if (!spec.overwrite() && HadoopFiles.fileSystem(o, c.conf()).exists(o)) {
+                if (!spec.overwrite() && HadoopFiles.exists(HadoopFiles.fileSystem(o, c.conf()), o)) {
                     out.add(result(t, FileResult.SKIPPED, null, t0));
                     continue;
                 }
@@ -198,11 +198,19 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
     /** An input's bytes, read through its file system. */
     private static byte[] read(FileTask t, Configuration conf) throws IOException {
         Path p = new Path(t.getPath());
+        FileSystem fs = HadoopFiles.fileSystem(p, conf);
         if (t.getLength() > MAX_FILE_BYTES) {
             throw new IOException(t.getPath() + ": too large to read (" + t.getLength() + " bytes; at most "
                     + MAX_FILE_BYTES + ")");
         }
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
+        if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem local) {
+            try {
+                return java.nio.file.Files.readAllBytes(local.pathToFile(p).toPath());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(t.getPath() + ": no such file (removed since it was listed)", e);
+            }
+        }
+        try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         } catch (java.io.FileNotFoundException e) {
             throw new IOException(t.getPath() + ": no such file (removed since it was listed)", e);
