@@ -151,7 +151,8 @@ public final class DenoiseJob {
             }
             throw e;
         }
-        Row stats = listed.agg(count(lit(1)), sum(col("length"))).first();
+        Row stats = listed.coalesce(Math.max(1, 2 * spark.sparkContext().defaultParallelism()))
+                .agg(count(lit(1)), sum(col("length"))).first();
         long nFiles = stats.getLong(0);
         if (nFiles == 0) {
             return new Summary(0, 0, 0, (System.nanoTime() - t0) / 1e9, spec.resultsPath(), 0);
@@ -170,14 +171,15 @@ public final class DenoiseJob {
             String outName = photo ? OutputNames.photoOutput(name, format) : OutputNames.withExtension(name, format);
             return new FileTask(path, r.getLong(1), outStr + "/" + rel.substring(0, slash + 1) + outName, format);
         };
-        Dataset<FileTask> tasks = listed.map(plan, Encoders.bean(FileTask.class));
-        // inputs that share an output: the first in path order is written, the others are failed rows
-        Dataset<Row> firsts = tasks.toDF().withColumn("first",
-                first(col("path")).over(Window.partitionBy("output").orderBy("path")));
-        Dataset<FileTask> planned = firsts.withColumn("sameOutputAs",
-                        when(col("first").notEqual(col("path")), col("first")))
+        // one exchange, of as many partitions as tasks, by output: the inputs that share an output meet in one task
+        // (the first in path order is written, the others are failed rows), with no second shuffle for that; the
+        // listing's own splits (one per 30 small files) are coalesced first, so few shuffle files are written
+        Dataset<Row> byOutput = listed.coalesce(partitions).map(plan, Encoders.bean(FileTask.class)).toDF()
+                .repartition(partitions, col("output"));
+        Dataset<FileTask> planned = byOutput
+                .withColumn("first", first(col("path")).over(Window.partitionBy("output").orderBy("path")))
+                .withColumn("sameOutputAs", when(col("first").notEqual(col("path")), col("first")))
                 .select("path", "length", "output", "format", "sameOutputAs")
-                .repartition(partitions)
                 .as(Encoders.bean(FileTask.class));
 
         String appId = spark.sparkContext().applicationId();
