@@ -7,7 +7,7 @@ import aekit.export.cli.AekitMain;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.cli.CliSupport;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.data.ImageFolder;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +63,7 @@ class ImageFolderPipelineTest {
         ImageFolder.Split split = ImageFolder.load(DOGS, m.input().preprocessing(), 10, 0, 2,
                 new PrintStream(new ByteArrayOutputStream()));
         Checkpoint cp = Checkpoint.load(runDir);
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(bundle)) {
+        try (Autoencoder onnx = Autoencoder.open(bundle)) {
             for (int batch : new int[] {1, 8}) {
                 double[] d = ExportParityTest.maxDiffs(cp.graph(), onnx, split.train(), 16, batch);
                 for (double v : d) {

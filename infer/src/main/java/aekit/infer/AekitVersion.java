@@ -21,6 +21,15 @@ public final class AekitVersion implements CommandLine.IVersionProvider {
         return c.isBlank() || c.startsWith("${") ? "unknown" : c;
     }
 
+    /**
+     * A property the build stamped (e.g. {@code onnxruntime.version}, {@code onnxruntime.artifact},
+     * {@code onnxruntime.cuda}, {@code onnxruntime.cudnn}), or {@code fallback} when this build has none.
+     */
+    public static String build(String key, String fallback) {
+        String v = PROPS.getProperty(key, "");
+        return v.isBlank() || v.startsWith("${") ? fallback : v;
+    }
+
     @Override
     public String[] getVersion() {
         return new String[] {"aekit " + VERSION + " (" + gitCommit() + ")", "Java " + System.getProperty("java.version") + " ("

@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -33,7 +34,7 @@ public final class CliSupport {
             if (verbose) {
                 e.printStackTrace(err);
             } else {
-                err.println(commandLine.getCommandName() + ": " + oneLine(e));
+                err.println(commandLine.getCommandName() + ": " + withOptionNames(oneLine(e), e));
             }
             err.flush();
             return e instanceof IllegalArgumentException ? USAGE : FAILURE;
@@ -51,6 +52,33 @@ public final class CliSupport {
             }
         }
         return m.lines().findFirst().orElse(m).strip();
+    }
+
+    /**
+     * A library message with the option that governs it named, as the commands show it: an image over the pixel
+     * limit gets "(--max-pixels)".
+     */
+    static String withOptionNames(String line, Throwable e) {
+        return e instanceof aekit.infer.image.ImageTooLargeException ? line + " (--max-pixels)" : line;
+    }
+
+    /**
+     * Refuses an output folder that would put outputs over inputs (see {@link
+     * aekit.infer.batch.InputFiles#checkOutputOutsideInputs}) unless {@code inPlace}, and {@code -o} naming a file.
+     */
+    static void checkOutput(java.util.List<java.nio.file.Path> inputs, java.nio.file.Path out, boolean inPlace)
+            throws java.io.IOException {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("-o " + aekit.infer.io.PrintableNames.escape(out) + ": not a folder");
+        }
+        if (inPlace) {
+            return;
+        }
+        try {
+            aekit.infer.batch.InputFiles.checkOutputOutsideInputs(inputs, out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; choose another -o or pass --in-place", e);
+        }
     }
 
     /**

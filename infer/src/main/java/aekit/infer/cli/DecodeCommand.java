@@ -1,9 +1,11 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
+import aekit.infer.io.CodesFile;
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -40,7 +42,7 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
         CodesFile codes = CodesFile.read(codesFile);
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             long d = model.manifest().latentSize();
             if (codes.d() != d) {
                 throw new IllegalArgumentException(codesFile + ": codes have " + codes.d() + " values, the model's "
@@ -53,7 +55,7 @@ public final class DecodeCommand implements Callable<Integer> {
                 float[] imgs = model.decode(Arrays.copyOfRange(codes.codes(), (int) (start * d), (int) ((start + b) * d)), b);
                 for (int k = 0; k < b; k++) {
                     Path rel = InputFiles.withExtension(Path.of(codes.names().get(start + k)), format);
-                    ImageEncoder.write(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
+                    ImageFileWriter.write(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
                             in.width(), out.resolve(rel), format);
                 }
                 progress.update(start + b);

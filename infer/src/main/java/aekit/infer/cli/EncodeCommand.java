@@ -1,8 +1,11 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.io.CodesFile;
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,7 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-o must end in .csv or .npy, got " + out);
         }
         List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             Encoded e = encode(model, files, batch, failFast);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -74,7 +77,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** Encodes files through the streaming pipeline. */
-    static Encoded encode(OnnxAutoencoder model, List<InputFiles.InputFile> files, int batch, boolean failFast)
+    static Encoded encode(Autoencoder model, List<InputFiles.InputFile> files, int batch, boolean failFast)
             throws Exception {
         int d = (int) model.manifest().latentSize();
         float[] codes = new float[files.size() * d];
@@ -83,13 +86,18 @@ public final class EncodeCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             tasks.add(new ImagePipeline.Task(files.get(i).path(), null, i));
         }
-        ImagePipeline p = new ImagePipeline(new ImageDecoder(), model.manifest().input().preprocessing(), batch,
-                Runtime.getRuntime().availableProcessors(), failFast, System.err);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        ImagePipeline p = new ImagePipeline(new ImageFileReader(), model.manifest().input().preprocessing(), batch,
+                Runtime.getRuntime().availableProcessors(), failFast);
         Progress progress = new Progress(System.err, System.console() != null, tasks.size());
+        OutcomePrinter printer = new OutcomePrinter(System.err, progress);
         ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
             System.arraycopy(result, off, codes, item.task().index() * d, d);
             ok[item.task().index()] = true;
-        }, progress);
+        }, printer);
+        printer.summarise();
         return new Encoded(codes, ok, d, s.failed(), progress);
     }
 }

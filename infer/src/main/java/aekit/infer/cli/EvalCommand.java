@@ -1,17 +1,18 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import aekit.infer.metrics.DenoiseEvaluation;
 
 import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.latent.ChannelNoise;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.latent.CodePowerNoise;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + "CLEAN_DIR with the same relative paths; no model runs.")
     Path reference;
 
-    @Option(names = "--tile", defaultValue = "" + aekit.infer.model.OnnxDenoiser.DEFAULT_TILE,
+    @Option(names = "--tile", defaultValue = "" + aekit.infer.Denoiser.DEFAULT_TILE,
             description = "Photo denoisers: largest tile side in pixels.")
     int tile;
 
@@ -100,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (!(channelVariance >= 0 && channelVariance <= 10)) {
             throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
         }
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
             Source src = open(data, in.preprocessing());
             int n = limit > 0 ? Math.min(limit, src.size()) : src.size();
@@ -122,7 +123,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 float[] noisy = new InputNoise(noise, clip).apply(clean, rng);
                 float[] outImg = channelVariance > 0
-                        ? model.decode(ChannelNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
+                        ? model.decode(CodePowerNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
                         : model.reconstruct(noisy, b);
                 noisyAcc.add(clean, noisy, b, per);
                 modelAcc.add(clean, outImg, b, per);
@@ -176,9 +177,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         String name = modelOptions.model != null ? modelOptions.model
                 : channels == 1 ? DenoiseCommand.DEFAULT_GREY_MODEL : DenoiseCommand.DEFAULT_MODEL;
-        try (aekit.infer.model.OnnxDenoiser model = aekit.infer.model.OnnxDenoiser.open(
-                aekit.infer.model.ShippedModels.resolve(name), new aekit.infer.model.SessionSettings(modelOptions.device,
-                        modelOptions.threads), tile)) {
+        try (aekit.infer.Denoiser model = modelOptions.openDenoiser(
+                modelOptions.source(name), tile)) {
             if (model.channels() != channels) {
                 throw new IllegalArgumentException("--model " + name + " takes " + model.channels() + " channel(s), the "
                         + "images of " + data + " have " + channels);
@@ -236,7 +236,7 @@ public final class EvalCommand implements Callable<Integer> {
             };
         }
         List<InputFiles.InputFile> files = InputFiles.expand(List.of(data));
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         return new Source() {
             @Override
             public int size() {

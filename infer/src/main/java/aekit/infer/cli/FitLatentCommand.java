@@ -1,10 +1,10 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import aekit.infer.AekitVersion;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.model.BundleSource;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,12 +51,11 @@ public final class FitLatentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be >= 2, got " + count);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path target = source.sideFile(out, FILE, "-o");
+        Path target = ModelOptions.sideFile(source, out, FILE, "-o");
         List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.nonEmpty(InputFiles.expand(inputs), inputs));
         Collections.shuffle(files, new Random(seed));
         List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));
-        try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
-                modelOptions.threads))) {
+        try (Autoencoder model = Autoencoder.open(source, modelOptions.settings())) {
             EncodeCommand.Encoded e = EncodeCommand.encode(model, sample, 64, false);
             int d = e.d();
             float[] codes = e.successful();

@@ -1,13 +1,12 @@
 package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.model.BundleSource;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -53,10 +52,9 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-n must be >= 1, got " + n);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path file = source.sideFile(gaussian, FitLatentCommand.FILE, "--gaussian");
+        Path file = ModelOptions.sideFile(source, gaussian, FitLatentCommand.FILE, "--gaussian");
         LatentGaussian g = LatentGaussian.load(file);
-        try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
-                modelOptions.threads))) {
+        try (Autoencoder model = Autoencoder.open(source, modelOptions.settings())) {
             if (g.d() != model.manifest().latentSize()) {
                 throw new IllegalArgumentException(file + ": Gaussian over " + g.d() + " values, the model's latent has "
                         + model.manifest().latentSize());
@@ -64,10 +62,10 @@ public final class GenerateCommand implements Callable<Integer> {
             float[] images = model.decode(g.sample(new Random(seed), n, diagonal), n);
             InputSpec in = model.manifest().input();
             int cols = (int) Math.ceil(Math.sqrt(n));
-            ImageEncoder.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
+            ImageFileWriter.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
             if (each != null) {
                 for (int i = 0; i < n; i++) {
-                    ImageEncoder.write(images, i * in.valuesPerImage(), in.channels(), in.height(),
+                    ImageFileWriter.write(images, i * in.valuesPerImage(), in.channels(), in.height(),
                             in.width(), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
                 }
             }

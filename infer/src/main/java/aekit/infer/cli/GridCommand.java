@@ -1,10 +1,10 @@
 package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.model.LatentStats;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,14 +45,14 @@ public final class GridCommand implements Callable<Integer> {
         if (size < 2 || size > 100) {
             throw new IllegalArgumentException("--size must be in 2..100, got " + size);
         }
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             if (model.manifest().latentSize() != 2) {
                 throw new IllegalArgumentException("grid needs a 2-d latent; this model's latent is "
                         + model.manifest().latentShape());
             }
             double[] r = parseRange(model.manifest().latentStats());
             BufferedImage img = LatentGrid.render(model, r, size, scale);
-            ImageEncoder.write(img, out, "png");
+            ImageFileWriter.write(img, out, "png");
             System.err.printf(Locale.ROOT, "grid %dx%d over z1 in [%.3f, %.3f], z2 in [%.3f, %.3f] -> %s%n", size, size,
                     r[0], r[1], r[2], r[3], out);
             return 0;

@@ -1,8 +1,8 @@
 package aekit.infer.cli;
 
 import aekit.infer.AekitVersion;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
+import aekit.infer.SessionSettings;
 import aekit.infer.model.ShippedModels;
 import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintWriter;
@@ -32,9 +32,10 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("aekit " + AekitVersion.get() + " (" + AekitVersion.gitCommit() + "), Java "
                 + System.getProperty("java.version"));
         out.println("shipped models: " + (ShippedModels.names().isEmpty() ? "none" : String.join(", ", ShippedModels.names())));
+        aekit.infer.model.OrtNativeCache.install(); // before ONNX Runtime loads: its native library from the cache
         out.println("execution providers: " + OrtEnvironment.getAvailableProviders());
         if (model != null && aekit.infer.model.ModelManifest.read(ShippedModels.resolve(model)).photoDenoiser()) {
-            try (aekit.infer.model.OnnxDenoiser m = aekit.infer.model.OnnxDenoiser.open(ShippedModels.resolve(model),
+            try (aekit.infer.Denoiser m = aekit.infer.Denoiser.open(ShippedModels.resolve(model),
                     SessionSettings.cpu())) {
                 var mf = m.manifest();
                 var d = mf.denoiser();
@@ -48,7 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
                 out.println(mf.toJson());
             }
         } else if (model != null) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(ShippedModels.resolve(model), SessionSettings.cpu())) {
+            try (Autoencoder m = Autoencoder.open(ShippedModels.resolve(model), SessionSettings.cpu())) {
                 out.println();
                 out.println("model " + model + ":");
                 out.println(m.manifest().toJson());

@@ -1,10 +1,11 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -66,7 +67,7 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             g.copyTo(i % g.count(), t, 0);
             float[] x = noise > 0 ? new InputNoise(noise, true).apply(t, rng) : t;
-            ImageEncoder.write(x, 0, 1, g.rows(), g.cols(),
+            ImageFileWriter.write(x, 0, 1, g.rows(), g.cols(),
                     out.resolve(String.format(Locale.ROOT, "%0" + digits + "d.png", i)), "png");
         }
         System.err.printf(Locale.ROOT, "%d images from %s%s -> %s%n", count, idx,
@@ -79,7 +80,7 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         if (!(sigma >= 0 && sigma <= 255)) {
             throw new IllegalArgumentException("--sigma must be in [0, 255], got " + sigma);
         }
-        aekit.infer.image.ImageDecoder decoder = new aekit.infer.image.ImageDecoder();
+        aekit.infer.image.ImageFileReader decoder = new aekit.infer.image.ImageFileReader();
         InputNoise n = new InputNoise(sigma / 255.0, true);
         int done = 0;
         int failed = 0;
@@ -91,7 +92,7 @@ public final class MakeSamplesCommand implements Callable<Integer> {
                 float[] x = new aekit.infer.image.Preprocessing(c, 1, 1, aekit.infer.image.Preprocessing.NATIVE)
                         .tensor(img);
                 Random rng = new Random(seed * 31 + done + failed);
-                ImageEncoder.write(sigma > 0 ? n.apply(x, rng) : x, 0, c, img.height(), img.width(),
+                ImageFileWriter.write(sigma > 0 ? n.apply(x, rng) : x, 0, c, img.height(), img.width(),
                         out.resolve(InputFiles.withExtension(f.relative(), "png")), "png");
                 done++;
             } catch (java.io.IOException | RuntimeException e) {

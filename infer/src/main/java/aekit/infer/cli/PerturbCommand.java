@@ -1,12 +1,13 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,10 +56,10 @@ public final class PerturbCommand implements Callable<Integer> {
         }
         List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
         int n = Math.min(count, files.size());
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
             Preprocessing prep = in.preprocessing();
-            ImageDecoder decoder = new ImageDecoder();
+            ImageFileReader decoder = new ImageFileReader();
             int per = in.valuesPerImage();
             float[] x = new float[n * per];
             for (int i = 0; i < n; i++) {
@@ -76,7 +77,7 @@ public final class PerturbCommand implements Callable<Integer> {
                 }
                 rows[2 + s] = model.decode(noisy, n);
             }
-            ImageEncoder.write(Montage.rows(rows, in.channels(), in.height(), in.width(), scale), out, "png");
+            ImageFileWriter.write(Montage.rows(rows, in.channels(), in.height(), in.width(), scale), out, "png");
             System.err.printf(Locale.ROOT, "rows: %d originals, clean decodes, then sigma %s -> %s%n", n, sigmas, out);
             return 0;
         }

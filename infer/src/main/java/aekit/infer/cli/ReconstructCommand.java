@@ -2,14 +2,17 @@ package aekit.infer.cli;
 
 import aekit.infer.batch.PixelBudget;
 import aekit.infer.AekitVersion;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.batch.InputFiles;
+import aekit.infer.batch.OutputTasks;
 import aekit.infer.image.ErrorMap;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.io.PrintableNames;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,26 +89,27 @@ public class ReconstructCommand implements Callable<Integer> {
         if (format == null) {
             format = "png";
         }
-        format = CliSupport.option("--format", () -> ImageEncoder.format(format));
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        format = CliSupport.option("--format", () -> ImageFileWriter.format(format));
+        CliSupport.checkOutput(inputs, out, inPlace);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
         boolean terminal = System.console() != null;
-        try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
+        try (Autoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();
             int cores = Runtime.getRuntime().availableProcessors();
-            ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
-                    workers != null ? workers : cores, failFast, err);
+            ImagePipeline pipeline = new ImagePipeline(maxPixels(maxPixels), prep, batch,
+                    workers != null ? workers : cores, failFast);
             Progress progress = new Progress(err, terminal, 0);
             if (terminal) {
                 countInBackground(progress);
             }
-            OutputTasks tasks = new OutputTasks(files, progress, inputs.size(), overwrite, failFast,
+            OutcomePrinter printer = new OutcomePrinter(err, progress);
+            OutputTasks tasks = new OutputTasks(files, printer, inputs.size(), overwrite, failFast,
                     f -> InputFiles.target(out, f.relative(), format));
-            pipeline.onFinished(tasks::finished);
+            printer.tasks(tasks);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 tasks.checkClaim(d.task());
                 try {
@@ -113,14 +117,20 @@ public class ReconstructCommand implements Callable<Integer> {
                 } catch (OutOfMemoryError e) {
                     write(d, result, off, spec, pipeline.budget(), true); // the estimate fell short: again, alone
                 }
-            }, progress);
-            long failed = s.failed() + tasks.refused;
-            if (s.done() + failed + tasks.skipped == 0) {
+            }, printer);
+            printer.summarise();
+            long failed = s.failed() + tasks.refused();
+            if (s.done() + failed + tasks.skipped() == 0) {
                 throw new IllegalArgumentException("no input files in " + inputs);
             }
-            err.println(progress.summary(s.done(), tasks.skipped, failed));
+            err.println(progress.summary(s.done(), tasks.skipped(), failed));
             return failed > 0 ? CliSupport.FAILURE : 0;
         }
+    }
+
+    /** The image reader for --max-pixels. */
+    static ImageFileReader maxPixels(long maxPixels) {
+        return CliSupport.option("--max-pixels", () -> new ImageFileReader(maxPixels));
     }
 
     /**
@@ -144,13 +154,13 @@ public class ReconstructCommand implements Callable<Integer> {
                 oh = d.height();
                 ow = d.width();
             }
-            ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
+            ImageFileWriter.write(img, 0, c, oh, ow, d.task().output(), format);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for memory");
         }
         if (errorMap) {
-            ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
+            ImageFileWriter.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
                     errorMapPath(d.task().output()), "png");
         }
     }

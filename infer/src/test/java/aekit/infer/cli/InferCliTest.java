@@ -1,14 +1,15 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.CodesFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.Mnist;
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.ImageFormat;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.RasterImage;
 import aekit.infer.model.ModelManifest;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,7 @@ class InferCliTest {
         for (int i = 0; i < n; i++) {
             g.copyTo(i, t, 0);
             Path f = (i % 2 == 0 ? in : in.resolve("sub")).resolve(String.format(Locale.ROOT, "d%03d.png", i));
-            ImageEncoder.write(t, 0, 1, 28, 28, f, "png");
+            ImageFileWriter.write(t, 0, 1, 28, 28, f, "png");
         }
         return in;
     }
@@ -96,7 +97,7 @@ class InferCliTest {
         assertTrue(Files.isRegularFile(o.resolve("sub/d001.png")));
         assertEquals(10, count(o, ".png"));
         assertTrue(err().contains("done 10, skipped 0, failed 0"), err());
-        RasterImage r = new ImageDecoder().read(o.resolve("d000.png"));
+        RasterImage r = new ImageFileReader().read(o.resolve("d000.png"));
         assertEquals(28, r.width());
         assertEquals(1, r.channels());
         // the rerun skips what exists
@@ -117,9 +118,9 @@ class InferCliTest {
                 err());
         Path map = o.resolve("d000.error.png");
         assertTrue(Files.isRegularFile(map), "error map beside d000.png");
-        RasterImage e = new ImageDecoder().read(map);
-        RasterImage x = new ImageDecoder().read(in.resolve("d000.png"));
-        RasterImage y = new ImageDecoder().read(o.resolve("d000.png"));
+        RasterImage e = new ImageFileReader().read(map);
+        RasterImage x = new ImageFileReader().read(in.resolve("d000.png"));
+        RasterImage y = new ImageFileReader().read(o.resolve("d000.png"));
         assertEquals(28, e.width());
         for (int p = 0; p < 28 * 28; p += 37) { // red channel = min(1, 3 |x - y| / 0.5), up to 8-bit rounding
             double err = Math.abs(x.sample(p % 28, p / 28, 0) - y.sample(p % 28, p / 28, 0)) / 255.0;
@@ -187,11 +188,11 @@ class InferCliTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = (i % 56) / 56f;
         }
-        ImageEncoder.write(t, 0, 1, 56, 56, in.resolve("x.png"), "png");
+        ImageFileWriter.write(t, 0, 1, 56, 56, in.resolve("x.png"), "png");
         Path o = tmp.resolve("o");
         assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--keep-size",
                 "--format", "bmp", "--any-model"), err());
-        RasterImage r = new ImageDecoder().read(o.resolve("x.bmp"));
+        RasterImage r = new ImageFileReader().read(o.resolve("x.bmp"));
         assertEquals(56, r.width());
         assertEquals(56, r.height());
     }
@@ -218,7 +219,7 @@ class InferCliTest {
     void gridUsesTheStoredLatentRange() throws Exception {
         Path o = tmp.resolve("grid.png");
         assertEquals(0, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--size", "8"), err());
-        RasterImage r = new ImageDecoder().read(o);
+        RasterImage r = new ImageFileReader().read(o);
         assertEquals(8 * (28 * 2 + 2) + 2 + 70 + 10, r.width());
         assertTrue(err().contains("grid 8x8 over z1 in ["), err());
         assertEquals(2, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--range", "3,1"));
@@ -235,12 +236,12 @@ class InferCliTest {
         assertEquals(0, run("generate", "-m", BUNDLE.toString(), "--gaussian", g.toString(), "-n", "9", "-o",
                 png.toString(), "--each", tmp.resolve("each").toString()), err());
         assertEquals(9, count(tmp.resolve("each"), ".png"));
-        RasterImage m = new ImageDecoder().read(png);
+        RasterImage m = new ImageFileReader().read(png);
         assertEquals(3 * (28 * 3 + 3) + 3, m.width());
         Path pert = tmp.resolve("pert.png");
         assertEquals(0, run("perturb", in.toString(), "-m", BUNDLE.toString(), "--sigma", "0.1,1", "--count", "5",
                 "-o", pert.toString()), err());
-        assertEquals(4 * (28 * 3 + 3) + 3, new ImageDecoder().read(pert).height(), "originals, clean, 2 sigmas");
+        assertEquals(4 * (28 * 3 + 3) + 3, new ImageFileReader().read(pert).height(), "originals, clean, 2 sigmas");
     }
 
     @Test
@@ -329,8 +330,8 @@ class InferCliTest {
         assertEquals(count(samples, ".png"), count(o, ".png"));
         try (Stream<Path> s = Files.list(samples)) {
             for (Path in : s.toList()) {
-                RasterImage a = new ImageDecoder().read(in);
-                RasterImage b = new ImageDecoder().read(o.resolve(in.getFileName()));
+                RasterImage a = new ImageFileReader().read(in);
+                RasterImage b = new ImageFileReader().read(o.resolve(in.getFileName()));
                 assertEquals(a.width(), b.width(), in.toString());
                 assertEquals(a.height(), b.height(), in.toString());
                 assertEquals(3, b.channels(), in.toString());
@@ -345,18 +346,18 @@ class InferCliTest {
         Path jpg = FIXTURES.resolve("photos/clean/n02085936_2020.jpg"); // 500x301 colour
         Files.copy(jpg, in.resolve("colour.JPG"));
         Files.copy(FIXTURES.resolve("photos/grey/n02085936_2999.png"), in.resolve("grey/g.png")); // 321x333 grey
-        RasterImage grey = new ImageDecoder().read(in.resolve("grey/g.png"));
-        ImageEncoder.write(new RasterImage(37, 53, 1, java.util.Arrays.copyOf(grey.samples(), 37 * 53)),
+        RasterImage grey = new ImageFileReader().read(in.resolve("grey/g.png"));
+        ImageFileWriter.write(new RasterImage(37, 53, 1, java.util.Arrays.copyOf(grey.samples(), 37 * 53)),
                 in.resolve("odd.bmp"), "bmp");
         Path o = tmp.resolve("out");
         assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "--tile", "64"), err());
         assertTrue(err().contains("done 3, skipped 0, failed 0"), err());
-        RasterImage c = new ImageDecoder().read(o.resolve("colour.JPG"));
+        RasterImage c = new ImageFileReader().read(o.resolve("colour.JPG"));
         assertEquals(List.of(500, 301, 3), List.of(c.width(), c.height(), c.channels()));
         assertEquals(ImageFormat.JPEG, ImageFormat.sniff(Files.readAllBytes(o.resolve("colour.JPG"))));
-        RasterImage g = new ImageDecoder().read(o.resolve("grey/g.png"));
+        RasterImage g = new ImageFileReader().read(o.resolve("grey/g.png"));
         assertEquals(List.of(321, 333, 1), List.of(g.width(), g.height(), g.channels()));
-        RasterImage b = new ImageDecoder().read(o.resolve("odd.bmp"));
+        RasterImage b = new ImageFileReader().read(o.resolve("odd.bmp"));
         assertEquals(List.of(37, 53, 1), List.of(b.width(), b.height(), b.channels()));
         // --format wins over the input's own; the output names follow it
         Path o2 = tmp.resolve("out2");

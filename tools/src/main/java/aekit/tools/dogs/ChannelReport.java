@@ -1,16 +1,16 @@
 package aekit.tools.dogs;
 
 import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
-import aekit.infer.latent.ChannelNoise;
+import aekit.infer.latent.CodePowerNoise;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.tools.FigureGrid;
 import aekit.train.data.ImageFolder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.AekitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public final class ChannelReport implements Callable<Integer> {
         int[] fitIdx = DogsReport.pick(pickRng, split.train().size(), Math.min(256, split.train().size()));
         float[] fitImages = split.train().batch(fitIdx);
         for (int i = 0; i < all.size(); i++) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(all.get(i))) {
+            try (Autoencoder m = Autoencoder.open(all.get(i))) {
                 int d = (int) m.manifest().latentSize();
                 DogsReport.Encoded val = DogsReport.encodeAll(m, split.validation(), d);
                 for (int v = 0; v < VARIANCES.length; v++) {
@@ -140,7 +140,7 @@ public final class ChannelReport implements Callable<Integer> {
         for (int i = 0; i < all.size(); i++) {
             fig.row(i == 0 ? "noiseless reference" : "channel " + variance(manifests.get(i)), fitted.get(i), 9, c, h, w, 2);
         }
-        ImageEncoder.write(fig.render(), out.resolve("channel-samples.png"), "png");
+        ImageFileWriter.write(fig.render(), out.resolve("channel-samples.png"), "png");
         md.append("## Does sampling the latent space generate dogs?\n\nFor each model: the codes of the same 256 random "
                 + "training photos, a Gaussian with their mean and full covariance, 9 codes drawn exactly from it (the "
                 + "same standard-normal draws for every model) and decoded:\n\n![samples](channel-samples.png)\n\n");
@@ -182,7 +182,7 @@ public final class ChannelReport implements Callable<Integer> {
         return -1;
     }
 
-    private static float[] encode(OnnxAutoencoder m, float[] images, int n, int d) throws OrtException {
+    private static float[] encode(Autoencoder m, float[] images, int n, int d) throws AekitException {
         float[] codes = new float[n * d];
         int per = images.length / n;
         for (int s = 0; s < n; s += 64) {
@@ -194,14 +194,14 @@ public final class ChannelReport implements Callable<Integer> {
     }
 
     /** Decodes all codes after the channel (variance v) and adds the reconstructions' scores to {@code acc}. */
-    private static void decodeThrough(OnnxAutoencoder m, aekit.infer.data.ImageTensors images, float[] codes, int d,
-                                      double v, Random rng, MetricsAccumulator acc) throws OrtException {
+    private static void decodeThrough(Autoencoder m, aekit.infer.data.ImageTensors images, float[] codes, int d,
+                                      double v, Random rng, MetricsAccumulator acc) throws AekitException {
         int n = images.size();
         for (int s = 0; s < n; s += 64) {
             int b = Math.min(64, n - s);
             float[] z = java.util.Arrays.copyOfRange(codes, s * d, (s + b) * d);
             if (v > 0) {
-                ChannelNoise.add(z, b, d, v, rng);
+                CodePowerNoise.add(z, b, d, v, rng);
             }
             acc.add(images.batch(s, b), m.decode(z, b), b, images.valuesPerImage());
         }

@@ -2,15 +2,15 @@ package aekit.tools.dogs;
 
 import aekit.infer.AekitVersion;
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.tools.FigureGrid;
 import aekit.train.data.ImageFolder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.AekitException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class DogsReport implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        try (OnnxAutoencoder ae = OnnxAutoencoder.open(model)) {
+        try (Autoencoder ae = Autoencoder.open(model)) {
             ModelManifest m = ae.manifest();
             int validation = m.dataset().validationPercent();
             if (validation == 0) {
@@ -178,7 +178,7 @@ public final class DogsReport implements Callable<Integer> {
     record Encoded(int n, float[] codes, MetricsAccumulator metrics) {
     }
 
-    static Encoded encodeAll(OnnxAutoencoder ae, ImageTensors set, int d) throws OrtException {
+    static Encoded encodeAll(Autoencoder ae, ImageTensors set, int d) throws AekitException {
         int n = set.size();
         float[] codes = new float[n * d]; // (N, d)
         MetricsAccumulator acc = new MetricsAccumulator();
@@ -251,7 +251,7 @@ public final class DogsReport implements Callable<Integer> {
     }
 
     private void save(String name, BufferedImage img) throws java.io.IOException {
-        ImageEncoder.write(img, out.resolve(name), "png");
+        ImageFileWriter.write(img, out.resolve(name), "png");
     }
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */

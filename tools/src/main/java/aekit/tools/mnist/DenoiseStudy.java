@@ -3,8 +3,8 @@ package aekit.tools.mnist;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.InputNoise;
 import aekit.infer.metrics.MetricsAccumulator;
-import aekit.infer.model.OnnxAutoencoder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.Autoencoder;
+import aekit.infer.AekitException;
 import java.util.Random;
 
 /**
@@ -33,22 +33,22 @@ public final class DenoiseStudy {
     }
 
     /** Scores of the corrupted input itself against the clean test images. */
-    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) throws OrtException {
+    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) throws AekitException {
         return score(test, v, seed, (in, b) -> in);
     }
 
     /** Scores of {@code model}'s output on the corrupted test images against the clean ones. */
-    public static MetricsAccumulator model(OnnxAutoencoder model, GreyImages test, Variant v, long seed)
-            throws OrtException {
+    public static MetricsAccumulator model(Autoencoder model, GreyImages test, Variant v, long seed)
+            throws AekitException {
         return score(test, v, seed, model::reconstruct);
     }
 
     /** What is scored for a batch of b (corrupted) inputs. */
     private interface Output {
-        float[] of(float[] inputs, int b) throws OrtException;
+        float[] of(float[] inputs, int b) throws AekitException;
     }
 
-    private static MetricsAccumulator score(GreyImages test, Variant v, long seed, Output output) throws OrtException {
+    private static MetricsAccumulator score(GreyImages test, Variant v, long seed, Output output) throws AekitException {
         MetricsAccumulator acc = new MetricsAccumulator();
         Random rng = new Random(seed);
         int per = test.pixelsPerImage();

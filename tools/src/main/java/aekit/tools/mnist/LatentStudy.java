@@ -4,8 +4,8 @@ import aekit.infer.data.GreyImages;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.LatentStats;
-import aekit.infer.model.OnnxAutoencoder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.Autoencoder;
+import aekit.infer.AekitException;
 import java.util.Arrays;
 
 /**
@@ -30,7 +30,7 @@ public record LatentStudy(float[] codes, LatentStats stats, double[] range, int 
     private static final int BATCH = 500;
 
     /** Runs the study of {@code model} on {@code test}. */
-    public static LatentStudy of(OnnxAutoencoder model, GreyImages test, int gridSize) throws OrtException {
+    public static LatentStudy of(Autoencoder model, GreyImages test, int gridSize) throws AekitException {
         if (model.manifest().latentSize() != 2) {
             throw new IllegalArgumentException(model.manifest().kind() + ": the latent study needs a 2-d latent, got "
                     + model.manifest().latentShape());

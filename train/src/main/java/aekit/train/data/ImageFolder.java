@@ -1,8 +1,8 @@
 package aekit.train.data;
 
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,7 +142,7 @@ public final class ImageFolder implements ImageTensors {
                 int from = start;
                 int to = Math.min(files.size(), start + chunk);
                 jobs.add(pool.submit(() -> {
-                    ImageDecoder decoder = new ImageDecoder();
+                    ImageFileReader decoder = new ImageFileReader();
                     for (int i = from; i < to; i++) {
                         out[i] = readOne(files.get(i), prep, decoder);
                     }
@@ -162,7 +162,7 @@ public final class ImageFolder implements ImageTensors {
         return out;
     }
 
-    private static Decoded readOne(Path file, Preprocessing prep, ImageDecoder decoder) {
+    private static Decoded readOne(Path file, Preprocessing prep, ImageFileReader decoder) {
         try {
             return new Decoded(quantise(prep.tensor(file, decoder)), null);
         } catch (IOException | RuntimeException e) {
@@ -171,11 +171,11 @@ public final class ImageFolder implements ImageTensors {
         }
     }
 
-    /** The 8-bit level of each value (the rule image files are written with, {@link ImageEncoder#level}). */
+    /** The 8-bit level of each value (the rule image files are written with, {@link ImageFileWriter#level}). */
     static byte[] quantise(float[] t) {
         byte[] b = new byte[t.length];
         for (int i = 0; i < t.length; i++) {
-            b[i] = (byte) ImageEncoder.level(t[i]);
+            b[i] = (byte) ImageFileWriter.level(t[i]);
         }
         return b;
     }

@@ -59,7 +59,7 @@ public final class RunReport {
         int shown = Math.min(SHOWN, test.size());
         float[] originals = test.batch(0, shown);
         INDArray x = Nd4j.create(originals, test.shape(shown), 'c');
-        float[] recon = sd.output(aekit.train.graph.ChannelNoise.cleanInputs(sd, x), GraphNames.RECONSTRUCTION)
+        float[] recon = sd.output(aekit.train.graph.ChannelNoiseFeed.cleanInputs(sd, x), GraphNames.RECONSTRUCTION)
                 .get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
         writePng(Montage.rows(new float[][] {originals, recon}, test.channels(), test.height(), test.width(), 3),
                 "reconstructions.png");

@@ -3,7 +3,7 @@ package aekit.train.trainer;
 import aekit.infer.data.ImageTensors;
 import aekit.infer.data.InputNoise;
 import aekit.infer.metrics.MetricsAccumulator;
-import aekit.train.graph.ChannelNoise;
+import aekit.train.graph.ChannelNoiseFeed;
 import aekit.train.graph.GraphNames;
 import java.util.Map;
 import java.util.Random;
@@ -43,7 +43,7 @@ public record Evaluation(double loss, double mse, double psnr, int count, java.u
                                 long seed) {
         Random rng = new Random(seed ^ 0x5DEECE66DL);
         Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
-        boolean channel = ChannelNoise.present(sd);
+        boolean channel = ChannelNoiseFeed.present(sd);
         int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
         int per = data.valuesPerImage();
         MetricsAccumulator acc = new MetricsAccumulator();
@@ -54,8 +54,8 @@ public record Evaluation(double loss, double mse, double psnr, int count, java.u
             long[] shape = data.shape(b);
             INDArray target = Nd4j.create(x, shape, 'c');
             INDArray in = noise.active() ? Nd4j.create(noise.apply(x, per, rng), shape, 'c') : target;
-            Map<String, INDArray> feed = ChannelNoise.inputs(sd, in, target,
-                    channel ? ChannelNoise.batch(sd, b, channelVariance, channelRng) : null);
+            Map<String, INDArray> feed = ChannelNoiseFeed.inputs(sd, in, target,
+                    channel ? ChannelNoiseFeed.batch(sd, b, channelVariance, channelRng) : null);
             Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);
             lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
             float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();

@@ -4,7 +4,7 @@ import aekit.infer.data.ImageTensors;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
-import aekit.train.graph.ChannelNoise;
+import aekit.train.graph.ChannelNoiseFeed;
 import aekit.train.graph.GraphNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -275,7 +275,7 @@ public final class Trainer {
 
     /** The loss of one batch (features: the input, and the channel noise if the graph has one), forward only. */
     static double batchLoss(SameDiff sd, INDArray[] features, INDArray target) {
-        Map<String, INDArray> feed = ChannelNoise.inputs(sd, features[0], target,
+        Map<String, INDArray> feed = ChannelNoiseFeed.inputs(sd, features[0], target,
                 features.length > 1 ? features[1] : null);
         return sd.output(feed, GraphNames.LOSS).get(GraphNames.LOSS).getDouble(0);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import aekit.train.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -93,7 +93,7 @@ class ImageFolderTest {
     void cachedTensorIsTheInferenceTensorRoundedTo8Bits() throws Exception {
         ImageFolder.Split split = ImageFolder.load(Fixtures.dogsDir(), RGB32, 0, 0, 2, new PrintStream(new ByteArrayOutputStream()));
         ImageFolder train = split.train();
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         for (int i = 0; i < train.size(); i += 5) {
             float[] inference = RGB32.tensor(Fixtures.dogsDir().resolve(train.names().get(i)), decoder);
             float[] training = train.batch(new int[] {i});

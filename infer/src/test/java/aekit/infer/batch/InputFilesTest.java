@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -12,11 +12,11 @@ import javax.imageio.ImageIO;
  * Writes (C, H, W) float tensors in [0,1] as 8-bit image files, atomically (temp file, then rename); PNG (the
  * default everywhere) through {@link PngWriter}.
  */
-public final class ImageEncoder {
+public final class ImageFileWriter {
     /** Output formats that can be written, by file extension. */
     public static final java.util.List<String> FORMATS = java.util.List.of("png", "jpg", "bmp", "tiff");
 
-    private ImageEncoder() {
+    private ImageFileWriter() {
     }
 
     /** A (C, H, W) tensor as 8-bit interleaved grey or RGB samples (values rounded, clamped to [0,255]). */
@@ -112,7 +112,7 @@ public final class ImageEncoder {
         int type = img.getType();
         if (f.equals("png") && (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB
                 || type == BufferedImage.TYPE_3BYTE_BGR)) {
-            AtomicFiles.write(file, PngWriter.encode(ImageDecoder.toRaster(img, file)), false);
+            AtomicFiles.write(file, PngWriter.encode(ImageFileReader.toRaster(img, file)), false);
             return;
         }
         String informal = f.equals("jpg") ? "jpeg" : f;

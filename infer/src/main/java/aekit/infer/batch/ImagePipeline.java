@@ -1,13 +1,12 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 import aekit.infer.batch.PixelBudget;
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
 import aekit.infer.io.PrintableNames;
 import aekit.infer.io.WriteFailedException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,11 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * tensors (bounded queue of pending decodes), the caller's thread batches them through the model, and write workers
  * (bounded queue) store results. Memory is bounded by the queue lengths, not the number of files, and the
  * full-size images decoded at once by a {@link PixelBudget} (pixels, not a worker count). Where the model resizes
- * to a much smaller fixed input, images are decoded with subsampling (see {@link ImageDecoder#read(Path, int, int,
- * ImageDecoder.SizeHook)}). Per-file errors are reported as one line each (names escaped) and counted; with
- * fail-fast the first one stops the run. A failed write gives the system's reason once: later writes that fail
- * for the same reason are counted and summed up in one line at the end. A full file system stops the run at the
- * first write that meets it, with one line.
+ * to a much smaller fixed input, images are decoded with subsampling (see {@link ImageFileReader#read(Path, int, int,
+ * ImageFileReader.SizeHook)}). Each file's outcome goes to the {@link Listener} (a failure with one line naming
+ * the file and the reason) and is counted; with fail-fast the first failure stops the run. A full file system
+ * stops the run at the first write that meets it: the results not yet written are not tried.
  */
 public final class ImagePipeline {
     /** A file to process, where its result goes (may be null), and its position in the run. */
@@ -57,14 +55,40 @@ public final class ImagePipeline {
     public record Summary(long done, long failed) {
     }
 
-    private final ImageDecoder decoder;
+    /**
+     * Hears how each file ended. The pipeline calls it from its threads, one call at a time (holding the
+     * listener's lock), so an implementation needs no locking of its own.
+     */
+    public interface Listener {
+        /** The file's result was written. */
+        void done(Task task);
+
+        /**
+         * The file could not be decoded or its result not written; {@code reason} is one line naming the file,
+         * {@code error} what went wrong (a {@link WriteFailedException} for the writing).
+         */
+        void failed(Task task, String reason, Throwable error);
+
+        /** The run stopped (the file system is full) before this file's result was written; it is not counted. */
+        default void notWritten(Task task) {
+        }
+
+        /**
+         * The walk over the inputs stopped on an unexpected error ({@code reason}: one line); the files already
+         * read are finished, and the run counts it as one failure.
+         */
+        default void walkStopped(String reason, Throwable error) {
+        }
+    }
+
+    private final ImageFileReader decoder;
     private final Preprocessing prep;
     private final int batch;
     private final int workers;
     private final boolean failFast;
-    private final PrintStream err;
     private final PixelBudget budget;
-    private java.util.function.BiConsumer<Task, Boolean> onFinished = (t, written) -> { };
+    /** A write met a full file system: nothing more is tried. */
+    private volatile boolean full;
 
     /**
      * Decoding at full resolution is kept for images up to this many times the model's input size in each
@@ -72,17 +96,22 @@ public final class ImagePipeline {
      */
     static final int SUBSAMPLE_MARGIN = 8;
 
-    public ImagePipeline(ImageDecoder decoder, Preprocessing prep, int batch, int workers, boolean failFast,
-                         PrintStream err) {
+    /**
+     * @param decoder  reads the files (its pixel limit applies)
+     * @param prep     turns each decoded image into the model's input tensor
+     * @param batch    images per model call
+     * @param workers  decode and write threads (at least 1)
+     * @param failFast stop at the first file that fails
+     */
+    public ImagePipeline(ImageFileReader decoder, Preprocessing prep, int batch, int workers, boolean failFast) {
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batch);
         }
         this.decoder = decoder;
         this.prep = prep;
         this.batch = batch;
         this.workers = Math.max(1, workers);
         this.failFast = failFast;
-        this.err = err;
         this.budget = PixelBudget.forHeap();
     }
 
@@ -91,19 +120,10 @@ public final class ImagePipeline {
         return budget;
     }
 
-    /**
-     * Calls {@code listener} once a task is done: with true when its result was written, false when it failed
-     * (decode or write). Called on the pipeline's threads, in no particular order; returns this pipeline.
-     */
-    public ImagePipeline onFinished(java.util.function.BiConsumer<Task, Boolean> listener) {
-        this.onFinished = listener;
-        return this;
-    }
-
     /** Runs every task; returns the counts. */
     public Summary run(List<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
-                       Progress progress) throws Exception {
-        return run(tasks.iterator(), model, outValuesPerImage, writer, progress);
+                       Listener listener) throws Exception {
+        return run(tasks.iterator(), model, outValuesPerImage, writer, listener);
     }
 
     /** A task on its way: its decode, running or done. {@code task == null} marks the end of the tasks. */
@@ -114,10 +134,11 @@ public final class ImagePipeline {
      * Runs the tasks as the iterator yields them (it is read on a thread of its own, at most a few batches ahead of
      * the model, so a walk over a huge folder never sits in memory); returns the counts. An exception thrown by the
      * iterator ends the walk (the folder walk reports unreadable entries as items, so only an unexpected error
-     * does); the images already read are finished, and it is reported as one line and counted as a failure.
+     * does); the images already read are finished, and it goes to {@link Listener#walkStopped} and is counted as a
+     * failure. Exceptions of the model function end the run.
      */
     public Summary run(Iterator<Task> tasks, BatchFunction model, int outValuesPerImage, ResultWriter writer,
-                       Progress progress) throws Exception {
+                       Listener listener) throws Exception {
         ExecutorService decoders = Executors.newFixedThreadPool(workers, daemon("aekit-decode"));
         ThreadPoolExecutor writers = new ThreadPoolExecutor(workers, workers, 10, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(2 * batch), daemon("aekit-write"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -126,7 +147,6 @@ public final class ImagePipeline {
         AtomicReference<Throwable> walkError = new AtomicReference<>();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        WriteFailureReport writeFailures = new WriteFailureReport(err, this);
         List<Future<?>> writes = new ArrayList<>();
         Thread producer = new Thread(() -> {
             try {
@@ -158,9 +178,7 @@ public final class ImagePipeline {
                         chunk.add(p.decoded().get());
                     } catch (ExecutionException e) {
                         failed.incrementAndGet();
-                        report(p.task().input(), e.getCause());
-                        onFinished.accept(p.task(), false);
-                        progress.update(done.get() + failed.get());
+                        failed(listener, p.task(), e.getCause());
                         if (failFast) {
                             break;
                         }
@@ -179,30 +197,30 @@ public final class ImagePipeline {
                         Decoded d = b.get(k);
                         int offset = k * outValuesPerImage;
                         writes.add(writers.submit(() -> {
-                            if (writeFailures.stopped()) {
-                                onFinished.accept(d.task(), false); // a later input with its output may go on
+                            if (full) {
+                                synchronized (listener) {
+                                    listener.notWritten(d.task()); // a later input with its output may go on
+                                }
                                 return; // the file system is full: nothing more is tried
                             }
-                            boolean ok = false;
                             try {
                                 writer.write(d, out, offset);
                                 done.incrementAndGet();
-                                ok = true;
-                            } catch (WriteFailedException e) {
-                                failed.incrementAndGet();
-                                writeFailures.report(d.task().input(), e);
+                                synchronized (listener) {
+                                    listener.done(d.task());
+                                }
                             } catch (IOException | RuntimeException | Error e) {
+                                if (e instanceof WriteFailedException w && w.noSpace()) {
+                                    full = true;
+                                }
                                 failed.incrementAndGet();
-                                report(d.task().input(), e);
-                            } finally {
-                                onFinished.accept(d.task(), ok);
+                                failed(listener, d.task(), e);
                             }
-                            progress.update(done.get() + failed.get());
                         }));
                     }
                     writes.removeIf(Future::isDone);
                 }
-                if (last || (failFast && failed.get() > 0) || writeFailures.stopped()) {
+                if (last || (failFast && failed.get() > 0) || full) {
                     break;
                 }
             }
@@ -223,11 +241,11 @@ public final class ImagePipeline {
             }
             failed.incrementAndGet(); // reported like a file, so the run still ends with its summary line
             String msg = walk.getMessage() == null ? walk.getClass().getSimpleName() : walk.getMessage();
-            synchronized (this) {
-                err.println("input walk stopped: " + PrintableNames.escape(msg.lines().findFirst().orElse(msg)));
+            synchronized (listener) {
+                listener.walkStopped("input walk stopped: " + PrintableNames.escape(msg.lines().findFirst().orElse(msg)),
+                        walk);
             }
         }
-        writeFailures.summarise();
         return new Summary(done.get(), failed.get());
     }
 
@@ -266,8 +284,11 @@ public final class ImagePipeline {
         }
     }
 
-    private synchronized void report(Path file, Throwable e) {
-        err.println(PrintableNames.errorLine(file, e));
+    private static void failed(Listener listener, Task t, Throwable e) {
+        String reason = PrintableNames.errorLine(t.input(), e);
+        synchronized (listener) {
+            listener.failed(t, reason, e);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

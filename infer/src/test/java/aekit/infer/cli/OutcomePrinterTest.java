@@ -3,8 +3,9 @@ package aekit.infer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.io.WriteFailedException;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pipeline's handling of write failures: a full disk stops the run; a repeated reason is said once. */
-class ImagePipelineTest {
+/** How the commands show a pipeline's write failures: a full disk is one line; a repeated reason is said once. */
+class OutcomePrinterTest {
     @TempDir
     Path tmp;
 
@@ -27,15 +28,22 @@ class ImagePipelineTest {
         List<ImagePipeline.Task> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path f = tmp.resolve("in" + i + ".png");
-            ImageEncoder.write(new float[16], 0, 1, 4, 4, f, "png");
+            ImageFileWriter.write(new float[16], 0, 1, 4, 4, f, "png");
             tasks.add(new ImagePipeline.Task(f, tmp.resolve("out" + i + ".png"), i));
         }
         return tasks;
     }
 
-    private static ImagePipeline pipeline(PrintStream err) {
-        return new ImagePipeline(new ImageDecoder(), new Preprocessing(1, 4, 4, Preprocessing.STRETCH), 1, 2, false,
-                err);
+    private static ImagePipeline pipeline() {
+        return new ImagePipeline(new ImageFileReader(), new Preprocessing(1, 4, 4, Preprocessing.STRETCH), 1, 2, false);
+    }
+
+    private static ImagePipeline.Summary run(ImagePipeline p, List<ImagePipeline.Task> tasks, PrintStream err,
+                                             ImagePipeline.ResultWriter writer) throws Exception {
+        OutcomePrinter printer = new OutcomePrinter(err, new Progress(err, false, 0));
+        ImagePipeline.Summary s = p.run(tasks, (batch, n) -> batch, 16, writer, printer);
+        printer.summarise();
+        return s;
     }
 
     @Test
@@ -43,10 +51,10 @@ class ImagePipelineTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         AtomicInteger tried = new AtomicInteger();
-        ImagePipeline.Summary s = pipeline(err).run(tasks(200), (batch, n) -> batch, 16, (d, result, off) -> {
+        ImagePipeline.Summary s = run(pipeline(), tasks(200), err, (d, result, off) -> {
             tried.incrementAndGet();
             throw new WriteFailedException(d.task().output(), new IOException("No space left on device"));
-        }, new Progress(err, false, 0));
+        });
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).endsWith("(No space left on device); stopping: nothing more can be written there"),
@@ -59,9 +67,9 @@ class ImagePipelineTest {
     void theSameReasonIsGivenOnceAndSummedUp() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ImagePipeline.Summary s = pipeline(err).run(tasks(10), (batch, n) -> batch, 16, (d, result, off) -> {
+        ImagePipeline.Summary s = run(pipeline(), tasks(10), err, (d, result, off) -> {
             throw new WriteFailedException(d.task().output(), new java.nio.file.AccessDeniedException("/x/.tmp"));
-        }, new Progress(err, false, 0));
+        });
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains(": not written to ") && lines.get(0).endsWith("(Permission denied)"), lines.get(0));

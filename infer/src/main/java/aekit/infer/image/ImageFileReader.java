@@ -35,7 +35,7 @@ import org.apache.commons.imaging.Imaging;
  * (round(c * a / max)); grey images stay grey with their stored sample values (no gamma is applied, also not a PNG
  * gAMA chunk); palette images become RGB.
  */
-public final class ImageDecoder {
+public final class ImageFileReader {
     /** Default limit on width x height: 100 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
@@ -59,19 +59,19 @@ public final class ImageDecoder {
 
     private final long maxPixels;
 
-    public ImageDecoder(long maxPixels) {
+    public ImageFileReader(long maxPixels) {
         if (maxPixels < 1) {
-            throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+            throw new IllegalArgumentException("the pixel limit must be positive, got " + maxPixels);
         }
         this.maxPixels = maxPixels;
     }
 
-    public ImageDecoder() {
+    public ImageFileReader() {
         this(DEFAULT_MAX_PIXELS);
     }
 
     /** Decodes {@code file}; any failure is an {@link ImageFormatException} naming the file and the reason. */
-    public RasterImage read(Path file) throws IOException {
+    public RasterImage read(Path file) throws ImageFormatException {
         return read(file, 0, 0, (w, h, k) -> { });
     }
 
@@ -91,19 +91,74 @@ public final class ImageDecoder {
      * keeps it at least that size (PNG, JPEG, BMP, TIFF, GIF; PNM is decoded whole). Zero for either: full
      * resolution. {@code onSize} sees the full size first (to wait for memory, or to scale a result back to it).
      */
-    public RasterImage read(Path file, int minWidth, int minHeight, SizeHook onSize) throws IOException {
+    public RasterImage read(Path file, int minWidth, int minHeight, SizeHook onSize) throws ImageFormatException {
         try {
             return decode(file, new Request(minWidth, minHeight, onSize));
-        } catch (ImageFormatException e) {
-            throw e;
-        } catch (java.nio.file.FileSystemException e) {
-            // the system's reason ("Permission denied"), not the exception's class and path
-            throw new ImageFormatException(file, "cannot be read (" + aekit.infer.io.OsErrors.reason(e) + ")", e);
         } catch (IOException | RuntimeException e) {
-            throw new ImageFormatException(file, "cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + firstLine(e))
-                    + ")", e);
+            throw asFormatError(file, e);
         }
+    }
+
+    /**
+     * Decodes an image file's bytes (any supported format, EXIF orientation applied); {@code name} says where they
+     * came from in messages.
+     */
+    public RasterImage read(byte[] encoded, String name) throws ImageFormatException {
+        Path label = label(name);
+        if (encoded.length == 0) {
+            throw new ImageFormatException(label, "empty (expected a " + ImageFormat.SUPPORTED + " image)");
+        }
+        try {
+            return decode(label, encoded, new Request(0, 0, (w, h, k) -> { }));
+        } catch (IOException | RuntimeException e) {
+            throw asFormatError(label, e);
+        }
+    }
+
+    /**
+     * Decodes the image read from {@code in} (to its end, up to 64 MB; the stream is not
+     * closed); {@code name} says where it came from in messages.
+     */
+    public RasterImage read(java.io.InputStream in, String name) throws ImageFormatException {
+        byte[] data;
+        try {
+            data = in.readNBytes((int) IN_MEMORY_LIMIT + 1);
+        } catch (IOException e) {
+            throw new ImageFormatException(label(name), "cannot be read (" + firstLine(e) + ")", e);
+        }
+        if (data.length > IN_MEMORY_LIMIT) {
+            throw new ImageFormatException(label(name), "more than " + (IN_MEMORY_LIMIT >> 20) + " MB (give a file)");
+        }
+        return read(data, name);
+    }
+
+    /**
+     * An image already in memory as 8-bit grey or RGB, by the same sample rules as decoding (alpha composited on
+     * black, 16-bit samples scaled, palettes expanded, grey kept grey).
+     */
+    public static RasterImage toRaster(BufferedImage img) throws ImageFormatException {
+        return toRaster(img, Path.of("image"));
+    }
+
+    private static Path label(String name) {
+        try {
+            return Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("image");
+        }
+    }
+
+    private static ImageFormatException asFormatError(Path file, Exception e) {
+        if (e instanceof ImageFormatException f) {
+            return f;
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            // the system's reason ("Permission denied"), not the exception's class and path
+            return new ImageFormatException(file, "cannot be read (" + aekit.infer.io.OsErrors.reason(fs) + ")", e);
+        }
+        return new ImageFormatException(file, "cannot be read (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + firstLine(e))
+                + ")", e);
     }
 
     /** What a caller asked of one decode. */
@@ -132,7 +187,11 @@ public final class ImageDecoder {
             throw new ImageFormatException(file, "empty file (expected a " + ImageFormat.SUPPORTED + " image)");
         }
         // the whole file in one read (sniffing, decoding and EXIF from memory); very large files stream from disk
-        byte[] data = attrs.size() <= IN_MEMORY_LIMIT ? Files.readAllBytes(file) : null;
+        return decode(file, attrs.size() <= IN_MEMORY_LIMIT ? Files.readAllBytes(file) : null, req);
+    }
+
+    /** Decodes from {@code data}, or from {@code file} when data is null (a file too large to read whole). */
+    private RasterImage decode(Path file, byte[] data, Request req) throws IOException {
         byte[] head = data != null ? data : head(file);
         ImageFormat format = ImageFormat.sniff(head);
         if (format == null) {
@@ -166,8 +225,8 @@ public final class ImageDecoder {
             throw new ImageFormatException(file, "invalid size " + w + "x" + h + " in the header");
         }
         if (w * h > maxPixels) {
-            throw new ImageFormatException(file, String.format("too large: %dx%d = %.1f MP, limit %.1f MP (--max-pixels)",
-                    w, h, w * h / 1e6, maxPixels / 1e6));
+            throw new ImageTooLargeException(file, String.format(java.util.Locale.ROOT,
+                    "too large: %dx%d = %.1f MP, limit %.1f MP", w, h, w * h / 1e6, maxPixels / 1e6));
         }
         try {
             req.onSize().sized((int) w, (int) h, subsampled ? req.factor((int) w, (int) h) : 1);

@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.io;
 
 import aekit.infer.io.AtomicFiles;
 import java.io.IOException;

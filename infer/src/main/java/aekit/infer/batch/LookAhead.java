@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
  * An iterator whose elements are found one at a time by {@link #advance()} (null: no more), for the streams the
  * batch commands build as they go: the folder walk and the files turned into pipeline tasks.
  */
-abstract class LookAhead<T> implements Iterator<T> {
+public abstract class LookAhead<T> implements Iterator<T> {
     private T next;
 
     /** The next element, or null at the end. */

@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 import aekit.infer.io.OsErrors;
 import aekit.infer.io.PrintableNames;
@@ -212,14 +212,11 @@ public final class InputFiles {
     }
 
     /**
-     * Refuses an output folder that is an input folder or inside one, or the folder of an input file (its outputs
-     * would replace inputs), unless the user allowed it. Paths are compared as given and as real paths (links
+     * Refuses (IllegalArgumentException) an output folder that is an input folder or inside one, or the folder of
+     * an input file: its outputs would replace inputs. Paths are compared as given and as real paths (links
      * resolved), so a link cannot lead the output into an input.
      */
-    public static void checkOutputOutsideInputs(List<Path> inputs, Path out, boolean inPlace) throws IOException {
-        if (inPlace) {
-            return;
-        }
+    public static void checkOutputOutsideInputs(List<Path> inputs, Path out) throws IOException {
         Path o = out.toAbsolutePath().normalize();
         Path ro = realPath(out);
         for (Path in : inputs) {
@@ -227,16 +224,14 @@ public final class InputFiles {
                 Path i = in.toAbsolutePath().normalize();
                 if (o.startsWith(i) || ro.startsWith(realPath(in))) {
                     throw new IllegalArgumentException("output folder " + PrintableNames.escape(out)
-                            + " is inside input folder " + PrintableNames.escape(in)
-                            + "; choose another -o or pass --in-place");
+                            + " is inside input folder " + PrintableNames.escape(in));
                 }
             } else {
                 Path folder = in.toAbsolutePath().normalize().getParent();
                 Path realFolder = realPath(in).getParent();
                 if (o.equals(folder) || ro.equals(realFolder)) {
                     throw new IllegalArgumentException("output folder " + PrintableNames.escape(out)
-                            + " is the folder of input file " + PrintableNames.escape(in)
-                            + "; choose another -o or pass --in-place");
+                            + " is the folder of input file " + PrintableNames.escape(in));
                 }
             }
         }

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The noisy channel's input to a power-normalised graph ({@link GraphNames#CHANNEL_NOISE}): zero-mean Gaussian
  * noise of a given variance, drawn in Java from a seeded {@link Random} so a run's noise is a function of its seed.
  */
-public final class ChannelNoise {
-    private ChannelNoise() {
+public final class ChannelNoiseFeed {
+    private ChannelNoiseFeed() {
     }
 
     /** Whether the graph has a channel-noise input. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The noisy channel: power normalisation of the code and the channel-noise input of the decoder. */
-class ChannelNoiseTest {
+class ChannelNoiseFeedTest {
     private static final ConvAutoencoderConfig CFG =
             ConvAutoencoderConfig.spatial(3, 32, 32, List.of(8, 8), 3, 4).withPowerNormalisation();
 
@@ -23,7 +23,7 @@ class ChannelNoiseTest {
     void codesHaveUnitMeanPower() {
         SameDiff sd = ConvAutoencoder.build(CFG, LossKind.MSE, 3);
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3, 32, 32).muli(3); // any scale in
-        float[] z = sd.output(ChannelNoise.cleanInputs(sd, x), GraphNames.LATENT).get(GraphNames.LATENT)
+        float[] z = sd.output(ChannelNoiseFeed.cleanInputs(sd, x), GraphNames.LATENT).get(GraphNames.LATENT)
                 .dup('c').data().asFloat();
         int d = 4 * 8 * 8;
         assertEquals(6 * d, z.length);
@@ -39,9 +39,9 @@ class ChannelNoiseTest {
     @Test
     void noiseHasTheRequestedVarianceAndZeroMean() {
         SameDiff sd = ConvAutoencoder.build(CFG, LossKind.MSE, 3);
-        assertTrue(ChannelNoise.present(sd));
+        assertTrue(ChannelNoiseFeed.present(sd));
         for (double v : new double[] {0.05, 0.1, 0.15}) {
-            float[] n = ChannelNoise.batch(sd, 500, v, new Random(1)).data().asFloat(); // 500 x 256 values
+            float[] n = ChannelNoiseFeed.batch(sd, 500, v, new Random(1)).data().asFloat(); // 500 x 256 values
             double sum = 0;
             double sq = 0;
             for (float f : n) {
@@ -52,21 +52,21 @@ class ChannelNoiseTest {
             assertEquals(0, mean, 0.005, "mean at variance " + v);
             assertEquals(v, sq / n.length - mean * mean, v * 0.02, "variance " + v);
         }
-        assertArrayEquals(new float[500 * 256], ChannelNoise.batch(sd, 500, 0, null).data().asFloat());
-        assertArrayEquals(ChannelNoise.batch(sd, 3, 0.1, new Random(5)).data().asFloat(),
-                ChannelNoise.batch(sd, 3, 0.1, new Random(5)).data().asFloat(), "a function of the RNG's seed");
+        assertArrayEquals(new float[500 * 256], ChannelNoiseFeed.batch(sd, 500, 0, null).data().asFloat());
+        assertArrayEquals(ChannelNoiseFeed.batch(sd, 3, 0.1, new Random(5)).data().asFloat(),
+                ChannelNoiseFeed.batch(sd, 3, 0.1, new Random(5)).data().asFloat(), "a function of the RNG's seed");
     }
 
     @Test
     void theDecoderSeesTheNoiseAndPlainModelsHaveNoChannel() {
         SameDiff sd = ConvAutoencoder.build(CFG, LossKind.MSE, 3);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
-        Map<String, INDArray> clean = ChannelNoise.cleanInputs(sd, x);
+        Map<String, INDArray> clean = ChannelNoiseFeed.cleanInputs(sd, x);
         Map<String, INDArray> noisy = Map.of(GraphNames.IMAGE, x,
-                GraphNames.CHANNEL_NOISE, ChannelNoise.batch(sd, 2, 0.1, new Random(2)));
+                GraphNames.CHANNEL_NOISE, ChannelNoiseFeed.batch(sd, 2, 0.1, new Random(2)));
         INDArray a = sd.output(clean, GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION);
         INDArray b = sd.output(noisy, GraphNames.RECONSTRUCTION).get(GraphNames.RECONSTRUCTION);
         assertFalse(a.equalsWithEps(b, 1e-6), "channel noise changes the reconstruction");
-        assertFalse(ChannelNoise.present(ConvAutoencoder.build(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 1)));
+        assertFalse(ChannelNoiseFeed.present(ConvAutoencoder.build(ConvAutoencoderConfig.mnist(2), LossKind.BCE, 1)));
     }
 }

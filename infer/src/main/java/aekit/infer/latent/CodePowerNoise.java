@@ -7,8 +7,8 @@ import java.util.Random;
  * v * P, with P the code's own mean power mean(z^2). For a power-normalised model P = 1, so this is exactly the
  * training channel N(0, v); for any other model it is the same signal-to-noise ratio, 1/v.
  */
-public final class ChannelNoise {
-    private ChannelNoise() {
+public final class CodePowerNoise {
+    private CodePowerNoise() {
     }
 
     /** The n codes of d values (row-major) with channel noise of relative variance v added, in place; returns them. */

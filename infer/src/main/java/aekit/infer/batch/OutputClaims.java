@@ -1,4 +1,4 @@
-package aekit.infer.cli;
+package aekit.infer.batch;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ChannelNoiseTest {
+class CodePowerNoiseTest {
     @Test
     void noiseVarianceIsVTimesTheCodesPower() {
         int d = 4096;
         for (double power : new double[] {1, 9}) {
             float[] z = new float[d];
             java.util.Arrays.fill(z, (float) Math.sqrt(power)); // mean power = power
-            float[] noisy = ChannelNoise.add(z.clone(), 1, d, 0.1, new Random(4));
+            float[] noisy = CodePowerNoise.add(z.clone(), 1, d, 0.1, new Random(4));
             double sum = 0;
             double sq = 0;
             for (int j = 0; j < d; j++) {
