@@ -21,7 +21,7 @@ public final class OnnxAutoencoder implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtSession encoder;
     private final OrtSession decoder;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OrtEnv.get();
 
     private OnnxAutoencoder(ModelManifest manifest, OrtSession encoder, OrtSession decoder) {
         this.manifest = manifest;
@@ -42,7 +42,7 @@ public final class OnnxAutoencoder implements AutoCloseable {
                     + manifest.denoiser().file() + " for any image size), not an encoder/decoder autoencoder");
         }
         OrtNativeCache.install();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         try (OrtSession.SessionOptions opts = settings.options()) {
             OrtSession enc = session(env, source, ModelManifest.ENCODER_FILE, opts);
             OrtSession dec;

@@ -27,7 +27,7 @@ public final class OnnxDenoiser implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtSession session;
     private final Tiling tiling;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OrtEnv.get();
     private volatile boolean closed;
 
     private OnnxDenoiser(ModelManifest manifest, OrtSession session, Tiling tiling) {
@@ -54,7 +54,7 @@ public final class OnnxDenoiser implements AutoCloseable {
         DenoiserInfo d = manifest.denoiser();
         Tiling tiling = Tiling.of(tile, d.receptiveRadius(), d.multiple());
         OrtNativeCache.install();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         String file = source.location() + "/" + d.file();
         byte[] bytes = source.read(d.file());
         OrtSession session;

@@ -84,8 +84,42 @@ class InferCliTest {
     @Test
     void infoShowsProvenanceAndProviders() {
         assertEquals(0, run("info", BUNDLE.toString()), err());
+        String summary = out.toString();
+        assertTrue(summary.contains("execution providers: [CPU"), summary);
+        assertTrue(summary.contains(": mnist-conv-ae, grey 28x28 input"), summary);
+        assertTrue(summary.contains("tensors: encoder.onnx image (N, 1, 28, 28) -> latent (N, "), summary);
+        assertTrue(summary.contains("training: "), summary);
+        assertTrue(summary.length() < 3000 && summary.lines().allMatch(l -> l.length() < 400), summary);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "--json", BUNDLE.toString()), err());
         assertTrue(out.toString().contains("\"kind\" : \"mnist-conv-ae\""), out.toString());
-        assertTrue(out.toString().contains("execution providers: [CPU"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "photo-denoise-grey"), err());
+        assertTrue(out.toString().contains("a grey denoiser for any image size"), out.toString());
+        assertTrue(out.toString().length() < 3000, out.toString());
+    }
+
+    @Test
+    void generateFallsBackOnTheBundlesLatentStatisticsAndPerturbChecksSigma() throws Exception {
+        Path g = tmp.resolve("g.png");
+        assertEquals(0, run("generate", "-m", "mnist-ae", "-n", "4", "-o", g.toString()), err());
+        assertTrue(err().contains("from the bundle's statistics of 10000 codes"), err());
+        assertEquals(2 * (28 * 3 + 3) + 3, new ImageDecoder().read(g).width());
+        Path in = digits(2);
+        assertEquals(2, run("perturb", in.toString(), "-m", "mnist-ae", "--sigma", "0.1,-1", "-o",
+                tmp.resolve("p.png").toString()));
+        assertTrue(err().contains("--sigma must be in [0, 1000], got -1.0"), err());
+    }
+
+    @Test
+    void helpSubcommandShowsACommandsHelpAndTheMainHelpListsTraining() {
+        assertEquals(0, run("help", "denoise"), err());
+        assertTrue(out.toString().contains("Usage: aekit denoise"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--help"), err());
+        assertTrue(out.toString().contains("  help "), out.toString());
+        assertTrue(out.toString().contains("  train "), out.toString());
+        assertTrue(out.toString().contains("  export "), out.toString());
     }
 
     @Test
