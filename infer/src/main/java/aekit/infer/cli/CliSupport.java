@@ -23,7 +23,7 @@ public final class CliSupport {
                 || e instanceof IllegalArgumentException ? USAGE : FAILURE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandName() + ": " + oneLine(ex) + " (see --help)");
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex) + " (see --help)");
             c.getErr().flush();
             return USAGE;
         });
@@ -33,7 +33,7 @@ public final class CliSupport {
             if (verbose) {
                 e.printStackTrace(err);
             } else {
-                err.println(commandLine.getCommandName() + ": " + oneLine(e));
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             }
             err.flush();
             return e instanceof IllegalArgumentException ? USAGE : FAILURE;

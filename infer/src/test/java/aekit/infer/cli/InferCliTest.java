@@ -120,6 +120,11 @@ class InferCliTest {
         assertTrue(out.toString().contains("  help "), out.toString());
         assertTrue(out.toString().contains("  train "), out.toString());
         assertTrue(out.toString().contains("  export "), out.toString());
+        // one error form for every command: "aekit COMMAND: ..."
+        assertEquals(2, run("bench", "--batch", "0"));
+        assertTrue(err().contains("aekit bench: --batch must be >= 1"), err());
+        assertEquals(2, run("denoise", "--bogus"));
+        assertTrue(err().contains("aekit denoise: Unknown option: '--bogus'"), err());
     }
 
     @Test
