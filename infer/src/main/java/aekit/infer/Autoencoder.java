@@ -45,7 +45,7 @@ public final class Autoencoder implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtSession encoder;
     private final OrtSession decoder;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = aekit.infer.model.OrtEnv.get();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Autoencoder(ModelManifest manifest, OrtSession encoder, OrtSession decoder) {
@@ -72,7 +72,7 @@ public final class Autoencoder implements AutoCloseable {
                     + manifest.denoiser().file() + " for any image size), not an encoder/decoder autoencoder; "
                     + "open it as a Denoiser");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = aekit.infer.model.OrtEnv.get();
         try (OrtSession.SessionOptions opts = settings.options()) {
             OrtSession enc = session(env, source, ModelManifest.ENCODER_FILE, opts);
             OrtSession dec;

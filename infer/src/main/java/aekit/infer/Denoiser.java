@@ -47,7 +47,7 @@ public final class Denoiser implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtSession session;
     private final Tiling tiling;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = aekit.infer.model.OrtEnv.get();
     private volatile boolean closed;
 
     private Denoiser(ModelManifest manifest, OrtSession session, Tiling tiling) {
@@ -86,7 +86,7 @@ public final class Denoiser implements AutoCloseable {
         String file = source.location() + "/" + d.file();
         OrtSession session;
         try (OrtSession.SessionOptions opts = settings.options()) {
-            session = Autoencoder.session(OrtEnvironment.getEnvironment(), source, d.file(), opts);
+            session = Autoencoder.session(aekit.infer.model.OrtEnv.get(), source, d.file(), opts);
         }
         Denoiser model = new Denoiser(manifest, session, tiling);
         try {
@@ -214,8 +214,9 @@ public final class Denoiser implements AutoCloseable {
 
     /**
      * Denoises a decoded image at its own size: each window is converted to the model's colour mode through the one
-     * preprocessing path, and the result is quantised to 8 bits with the model's channels. Only one window's floats
-     * exist at a time.
+     * preprocessing path, and the result is quantised to 8 bits with the model's channels. An alpha plane passes
+     * through untouched (the colours are denoised as they are, not composited). Only one window's floats exist at a
+     * time.
      */
     public RasterImage denoise(RasterImage img) throws AekitException {
         int c = channels();
@@ -238,7 +239,7 @@ public final class Denoiser implements AutoCloseable {
                 }
             }
         }
-        return new RasterImage(w, h, c, out);
+        return new RasterImage(w, h, c, out, img.alpha()); // alpha passes through untouched
     }
 
     /** Frees the session; a second call does nothing. */

@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
 /**
  * Denoises image files at their own resolution with photo denoisers: each file is decoded, denoised tile by tile
  * ({@link Denoiser#denoise(RasterImage)}) by the model chosen for its channels, and written atomically in the
- * asked format with the input's size and channels (a grey file stays grey). A few files are in flight at once
+ * asked format with the input's size and channels (a grey file stays grey; transparency passes through untouched
+ * where the output format has it, PNG and TIFF, and is composited on black for JPEG and BMP). A few files are in flight at once
  * ({@code workers}); each one's outcome goes to the {@link Listener}, and one bad file never stops the others; a
  * full file system stops the run (nothing more can be written).
  */
@@ -73,7 +74,7 @@ public final class DenoiseRun {
     private static final long NOT_TRIED = -2;
 
     /**
-     * @param decoder     reads the files (its pixel limit applies)
+     * @param decoder     reads the files (its pixel limit applies; the run reads with it keeping alpha)
      * @param models      the model for each file's channels
      * @param workers     files in flight at once (each holds its decoded image and its result)
      * @param jpegQuality JPEG quality 1..100 for jpg outputs
@@ -87,7 +88,7 @@ public final class DenoiseRun {
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("JPEG quality must be in 1..100, got " + jpegQuality);
         }
-        this.decoder = decoder;
+        this.decoder = decoder.keepingAlpha(); // transparency passes through the denoiser untouched
         this.models = models;
         this.workers = workers;
         this.jpegQuality = jpegQuality;

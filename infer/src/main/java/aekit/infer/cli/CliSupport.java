@@ -24,7 +24,7 @@ public final class CliSupport {
                 || e instanceof IllegalArgumentException ? USAGE : FAILURE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandName() + ": " + oneLine(ex) + " (see --help)");
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex) + " (see --help)");
             c.getErr().flush();
             return USAGE;
         });
@@ -34,7 +34,7 @@ public final class CliSupport {
             if (verbose) {
                 e.printStackTrace(err);
             } else {
-                err.println(commandLine.getCommandName() + ": " + withOptionNames(oneLine(e), e));
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + withOptionNames(oneLine(e), e));
             }
             err.flush();
             return e instanceof IllegalArgumentException ? USAGE : FAILURE;

@@ -101,19 +101,63 @@ public final class EvalCommand implements Callable<Integer> {
         if (!(channelVariance >= 0 && channelVariance <= 10)) {
             throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
         }
+        aekit.infer.model.BundleSource bundle = modelOptions.source("mnist-ae");
+        if (aekit.infer.model.ModelManifest.read(bundle).photoDenoiser()) {
+            if (channelVariance > 0) {
+                throw new IllegalArgumentException("--channel-variance needs an autoencoder with a latent code; "
+                        + bundle.location() + " is a denoiser");
+            }
+            if (!Files.isRegularFile(data)) {
+                throw new IllegalArgumentException(bundle.location() + " is a denoiser at native resolution: evaluate it on "
+                        + "an IDX file here, on a folder of clean images with --sigma, or on its outputs with --reference");
+            }
+            try (aekit.infer.Denoiser model = modelOptions.openDenoiser(bundle, tile)) {
+                GreyImages g = IdxReader.readImages(data);
+                if (model.channels() != 1) {
+                    throw new IllegalArgumentException(data + ": IDX images are grey, " + bundle.location() + " takes "
+                            + model.channels() + " channels");
+                }
+                int h = g.rows();
+                int w = g.cols();
+                return score(idx(g), h * w, (noisy, b) -> {
+                    float[] out = new float[noisy.length];
+                    for (int k = 0; k < b; k++) { // each image whole, as denoise runs it
+                        float[] one = java.util.Arrays.copyOfRange(noisy, k * h * w, (k + 1) * h * w);
+                        System.arraycopy(model.denoise(one, h, w), 0, out, k * h * w, h * w);
+                    }
+                    return out;
+                }, null);
+            }
+        }
         try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
-            Source src = open(data, in.preprocessing());
+            Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
+            int d = (int) model.manifest().latentSize();
+            return score(open(data, in.preprocessing()), in.valuesPerImage(), (noisy, b) -> channelVariance > 0
+                    ? model.decode(CodePowerNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
+                    : model.reconstruct(noisy, b), model.manifest());
+        }
+    }
+
+    /** A model as the scoring loop calls it: a batch of b noisy images in, b outputs out. */
+    private interface BatchModel {
+        float[] apply(float[] noisy, int b) throws Exception;
+    }
+
+    /**
+     * Scores {@code model} on the images of {@code src} ({@code per} values each) with the input noise of the
+     * options; {@code manifest} (null for a denoiser) tells whether codes are power-normalised.
+     */
+    private int score(Source src, int per, BatchModel model, aekit.infer.model.ModelManifest manifest)
+            throws Exception {
+        {
             int n = limit > 0 ? Math.min(limit, src.size()) : src.size();
             if (n == 0) {
                 throw new IllegalArgumentException(data + ": no images to evaluate");
             }
-            int per = in.valuesPerImage();
             MetricsAccumulator noisyAcc = new MetricsAccumulator();
             MetricsAccumulator modelAcc = new MetricsAccumulator();
             Random rng = new Random(seed);
-            Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
-            int d = (int) model.manifest().latentSize();
             Progress progress = new Progress(System.err, System.console() != null, n);
             for (int start = 0; start < n; start += batch) {
                 int b = Math.min(batch, n - start);
@@ -122,9 +166,7 @@ public final class EvalCommand implements Callable<Integer> {
                     System.arraycopy(src.tensor(start + k), 0, clean, k * per, per);
                 }
                 float[] noisy = new InputNoise(noise, clip).apply(clean, rng);
-                float[] outImg = channelVariance > 0
-                        ? model.decode(CodePowerNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
-                        : model.reconstruct(noisy, b);
+                float[] outImg = model.apply(noisy, b);
                 noisyAcc.add(clean, noisy, b, per);
                 modelAcc.add(clean, outImg, b, per);
                 progress.update(start + b);
@@ -136,7 +178,7 @@ public final class EvalCommand implements Callable<Integer> {
             if (channelVariance > 0) {
                 out.printf(Locale.ROOT, "channel: N(0, %s x code power) added to each code (SNR %.1f dB)%s%n",
                         channelVariance, 10 * Math.log10(1 / channelVariance),
-                        model.manifest().powerNormalised() ? "" : "; this model's codes are not power-normalised");
+                        manifest.powerNormalised() ? "" : "; this model's codes are not power-normalised");
             }
             out.printf(Locale.ROOT, "%-14s %10s %18s %22s%n", "", "mean MSE", "PSNR peak 1 (dB)", "PSNR peak max(x) (dB)");
             if (noise > 0) {
@@ -221,19 +263,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(data + ": IDX images are 1x" + g.rows() + "x" + g.cols()
                         + ", the model takes " + prep.channels() + "x" + prep.height() + "x" + prep.width());
             }
-            return new Source() {
-                @Override
-                public int size() {
-                    return g.count();
-                }
-
-                @Override
-                public float[] tensor(int i) {
-                    float[] t = new float[g.pixelsPerImage()];
-                    g.copyTo(i, t, 0);
-                    return t;
-                }
-            };
+            return idx(g);
         }
         List<InputFiles.InputFile> files = InputFiles.expand(List.of(data));
         ImageFileReader decoder = new ImageFileReader();
@@ -246,6 +276,23 @@ public final class EvalCommand implements Callable<Integer> {
             @Override
             public float[] tensor(int i) throws IOException {
                 return prep.tensor(files.get(i).path(), decoder);
+            }
+        };
+    }
+
+    /** The images of an IDX file as (1, rows, cols) tensors. */
+    private static Source idx(GreyImages g) {
+        return new Source() {
+            @Override
+            public int size() {
+                return g.count();
+            }
+
+            @Override
+            public float[] tensor(int i) {
+                float[] t = new float[g.pixelsPerImage()];
+                g.copyTo(i, t, 0);
+                return t;
             }
         };
     }

@@ -52,9 +52,23 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-n must be >= 1, got " + n);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path file = ModelOptions.sideFile(source, gaussian, FitLatentCommand.FILE, "--gaussian");
-        LatentGaussian g = LatentGaussian.load(file);
         try (Autoencoder model = Autoencoder.open(source, modelOptions.settings())) {
+            Path file = gaussian != null ? gaussian
+                    : source.directory() != null ? source.directory().resolve(FitLatentCommand.FILE) : null;
+            LatentGaussian g;
+            String what;
+            if (file != null && (gaussian != null || java.nio.file.Files.exists(file))) {
+                g = LatentGaussian.load(file);
+                what = "N(mean, " + (diagonal ? "diag(cov)" : "cov") + ") fitted to " + g.n() + " codes (" + file + ")";
+            } else if (model.manifest().latentStats() != null) {
+                var st = model.manifest().latentStats();
+                g = LatentGaussian.independent(st.source(), floats(st.mean()), floats(st.std()));
+                what = "independent N(mean, std^2) per dimension from the bundle's statistics of " + st.count()
+                        + " codes (" + st.source() + "; fit-latent fits the full covariance)";
+            } else {
+                throw new IllegalArgumentException(source.location() + " has neither " + FitLatentCommand.FILE
+                        + " nor latent statistics; run fit-latent first or give --gaussian FILE");
+            }
             if (g.d() != model.manifest().latentSize()) {
                 throw new IllegalArgumentException(file + ": Gaussian over " + g.d() + " values, the model's latent has "
                         + model.manifest().latentSize());
@@ -69,9 +83,16 @@ public final class GenerateCommand implements Callable<Integer> {
                             in.width(), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
                 }
             }
-            System.err.printf(Locale.ROOT, "%d samples from N(mean, %s) fitted to %d codes -> %s%n", n,
-                    diagonal ? "diag(cov)" : "cov", g.n(), out);
+            System.err.printf(Locale.ROOT, "%d samples from %s -> %s%n", n, what, out);
             return 0;
         }
+    }
+
+    private static float[] floats(java.util.List<Double> v) {
+        float[] f = new float[v.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = v.get(i).floatValue();
+        }
+        return f;
     }
 }

@@ -54,6 +54,11 @@ public final class PerturbCommand implements Callable<Integer> {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + count);
         }
+        for (double s : sigmas) {
+            if (!(s >= 0 && s <= 1000)) {
+                throw new IllegalArgumentException("--sigma must be in [0, 1000], got " + s);
+            }
+        }
         List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
         int n = Math.min(count, files.size());
         try (Autoencoder model = modelOptions.open("mnist-ae")) {

@@ -33,7 +33,8 @@ import org.apache.commons.imaging.Imaging;
  *
  * <p>Sample rules: 16-bit samples become round(v * 255 / 65535); alpha is composited on black
  * (round(c * a / max)); grey images stay grey with their stored sample values (no gamma is applied, also not a PNG
- * gAMA chunk); palette images become RGB.
+ * gAMA chunk); palette images become RGB. A decoder made by {@link #keepingAlpha()} keeps transparency instead:
+ * straight colours and an alpha plane ({@link RasterImage#alpha()}) for images that have one.
  */
 public final class ImageFileReader {
     /** Default limit on width x height: 100 megapixels. */
@@ -58,12 +59,27 @@ public final class ImageFileReader {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final long maxPixels;
+    private final boolean keepAlpha;
 
     public ImageFileReader(long maxPixels) {
+        this(maxPixels, false);
+    }
+
+    private ImageFileReader(long maxPixels, boolean keepAlpha) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("the pixel limit must be positive, got " + maxPixels);
         }
         this.maxPixels = maxPixels;
+        this.keepAlpha = keepAlpha;
+    }
+
+    /**
+     * A decoder with this one's pixel limit that keeps transparency: an image with alpha (grey + alpha, RGBA, a
+     * palette with transparent entries) comes back with straight colours and an alpha plane rather than composited
+     * on black; opaque images are as before.
+     */
+    public ImageFileReader keepingAlpha() {
+        return new ImageFileReader(maxPixels, true);
     }
 
     public ImageFileReader() {
@@ -137,7 +153,7 @@ public final class ImageFileReader {
      * black, 16-bit samples scaled, palettes expanded, grey kept grey).
      */
     public static RasterImage toRaster(BufferedImage img) throws ImageFormatException {
-        return toRaster(img, Path.of("image"));
+        return toRaster(img, Path.of("image"), false);
     }
 
     private static Path label(String name) {
@@ -198,13 +214,14 @@ public final class ImageFileReader {
             throw new ImageFormatException(file, "not a supported image (expected " + ImageFormat.SUPPORTED + ")");
         }
         if (format == ImageFormat.PNG && data != null) {
-            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h, req, true), req::factor);
+            RasterImage fast = PngReader.read(data, file, (w, h) -> checkSize(file, w, h, req, true), req::factor,
+                    keepAlpha);
             if (fast != null) {
                 return fast;
             }
         }
         BufferedImage img = format == ImageFormat.PNM ? readPnm(file, data, req) : readImageIo(file, data, format, req);
-        RasterImage raster = toRaster(img, file);
+        RasterImage raster = toRaster(img, file, keepAlpha);
         if (format == ImageFormat.PNM && raster.channels() == 3 && (head[1] == '1' || head[1] == '2' || head[1] == '5')) {
             raster = firstChannel(raster); // P1 (bitmap), P2 and P5 (grey), which Commons Imaging returns as RGB
         }
@@ -325,8 +342,16 @@ public final class ImageFileReader {
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
-    /** Converts a decoded image to 8-bit grey or RGB following the class's sample rules. */
+    /** Converts a decoded image to 8-bit grey or RGB following the class's sample rules (alpha composited). */
     static RasterImage toRaster(BufferedImage img, Path file) throws ImageFormatException {
+        return toRaster(img, file, false);
+    }
+
+    /**
+     * Converts a decoded image to 8-bit grey or RGB following the class's sample rules; with {@code keepAlpha}, an
+     * image with alpha keeps it as a plane beside straight colours.
+     */
+    static RasterImage toRaster(BufferedImage img, Path file, boolean keepAlpha) throws ImageFormatException {
         int w = img.getWidth();
         int h = img.getHeight();
         ColorModel cm = img.getColorModel();
@@ -337,12 +362,17 @@ public final class ImageFileReader {
         if (fast != null) {
             return fast;
         }
+        boolean keep = keepAlpha && cm.hasAlpha();
         if (cm instanceof IndexColorModel icm) {
-            return fromArgb(w, h, (x, y) -> icm.getRGB(r.getSample(x, y, 0)));
+            return fromArgb(w, h, (x, y) -> icm.getRGB(r.getSample(x, y, 0)), keep);
+        }
+        if (keep && cm.isAlphaPremultiplied()) {
+            return fromArgb(w, h, img::getRGB, true); // getRGB gives straight colours
         }
         if (direct && (csType == ColorSpace.TYPE_GRAY || cm.getColorSpace().isCS_sRGB())) {
             int colours = cm.getNumColorComponents();
             boolean alpha = cm.hasAlpha() && !cm.isAlphaPremultiplied();
+            byte[] alphaPlane = keep ? new byte[w * h] : null;
             double[] max = new double[cm.getNumComponents()];
             for (int i = 0; i < max.length; i++) {
                 max[i] = (1L << cm.getComponentSize(i)) - 1;
@@ -353,17 +383,21 @@ public final class ImageFileReader {
                 for (int x = 0; x < w; x++) {
                     r.getPixel(x, y, px);
                     double a = alpha ? px[colours] / max[colours] : 1.0;
+                    if (alphaPlane != null) {
+                        alphaPlane[y * w + x] = (byte) Math.round(a * 255.0);
+                        a = 1.0; // straight colours beside the plane
+                    }
                     for (int c = 0; c < colours; c++) {
                         out[(y * w + x) * colours + c] = (byte) Math.round(px[c] * 255.0 / max[c] * a);
                     }
                 }
             }
-            return new RasterImage(w, h, colours, out);
+            return new RasterImage(w, h, colours, out, alphaPlane);
         }
         if (csType == ColorSpace.TYPE_GRAY || csType == ColorSpace.TYPE_RGB || csType == ColorSpace.TYPE_CMYK
                 || csType == ColorSpace.TYPE_YCbCr || csType == ColorSpace.TYPE_3CLR) {
             // any other colour space: let Java2D convert to sRGB
-            return fromArgb(w, h, img::getRGB);
+            return fromArgb(w, h, img::getRGB, keep);
         }
         throw new ImageFormatException(file, "unsupported colour model (" + cm.getColorSpace().getType()
                 + " colour space, " + cm.getNumComponents() + " components)");
@@ -404,20 +438,25 @@ public final class ImageFileReader {
         int argb(int x, int y);
     }
 
-    /** RGB image from ARGB pixels, alpha composited on black. */
-    private static RasterImage fromArgb(int w, int h, ArgbSource src) {
+    /** RGB image from ARGB pixels, alpha composited on black, or with {@code keepAlpha} kept as a plane. */
+    private static RasterImage fromArgb(int w, int h, ArgbSource src, boolean keepAlpha) {
         byte[] out = new byte[w * h * 3];
+        byte[] alpha = keepAlpha ? new byte[w * h] : null;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = src.argb(x, y);
                 int a = argb >>> 24;
                 int o = (y * w + x) * 3;
+                if (alpha != null) {
+                    alpha[y * w + x] = (byte) a;
+                    a = 255;
+                }
                 out[o] = (byte) div255(((argb >> 16) & 0xff) * a);
                 out[o + 1] = (byte) div255(((argb >> 8) & 0xff) * a);
                 out[o + 2] = (byte) div255((argb & 0xff) * a);
             }
         }
-        return new RasterImage(w, h, 3, out);
+        return new RasterImage(w, h, 3, out, alpha);
     }
 
     private static int div255(int v) {

@@ -48,8 +48,22 @@ public final class ImageFileWriter {
         return new BufferedImage(cm, raster, false, null);
     }
 
-    /** A raster as a grey or RGB BufferedImage. */
+    /** A copy of the raster with its alpha plane as a grey + alpha or RGBA BufferedImage (straight colours). */
+    static BufferedImage withAlpha(RasterImage r) {
+        int c = r.channels() + 1;
+        byte[] px = PngWriter.interleaveAlpha(r);
+        java.awt.image.DataBufferByte buf = new java.awt.image.DataBufferByte(px, px.length);
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(buf, r.width(),
+                r.height(), r.width() * c, c, c == 2 ? new int[] {0, 1} : new int[] {0, 1, 2, 3}, null);
+        java.awt.image.ColorModel cm = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(
+                c == 2 ? java.awt.color.ColorSpace.CS_GRAY : java.awt.color.ColorSpace.CS_sRGB), true, false,
+                java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    /** A raster as a grey or RGB BufferedImage (an alpha plane composited on black). */
     public static BufferedImage toImage(RasterImage r) {
+        r = r.composited();
         int w = r.width();
         int h = r.height();
         BufferedImage img = new BufferedImage(w, h, r.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY
@@ -73,10 +87,16 @@ public final class ImageFileWriter {
         write(toRaster(chw, offset, c, h, w), file, format);
     }
 
-    /** Writes 8-bit samples in {@code format}; PNG through {@link PngWriter}, the others through ImageIO. */
+    /**
+     * Writes 8-bit samples in {@code format}; PNG through {@link PngWriter}, the others through ImageIO. An alpha
+     * plane is kept by PNG and TIFF; BMP and JPEG have none, so there it is composited on black.
+     */
     public static void write(RasterImage img, Path file, String format) throws IOException {
-        if (checkFormat(format).equals("png")) {
+        String f = checkFormat(format);
+        if (f.equals("png")) {
             AtomicFiles.write(file, PngWriter.encode(img), false);
+        } else if (f.equals("tiff") && img.hasAlpha()) {
+            write(withAlpha(img), file, f);
         } else {
             write(toImage(img), file, format);
         }
@@ -88,7 +108,7 @@ public final class ImageFileWriter {
             write(img, file, format);
             return;
         }
-        BufferedImage bi = wrap(img); // no copy: a 50 MP image is 150 MB
+        BufferedImage bi = wrap(img.composited()); // no copy when opaque: a 50 MP image is 150 MB
         AtomicFiles.write(file, out -> {
             javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
             try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {

@@ -39,16 +39,17 @@ final class PngReader {
      * @param limit checks the size from the header before anything is inflated
      */
     static RasterImage read(byte[] data, Path file, SizeCheck limit) throws ImageFormatException {
-        return read(data, file, limit, (w, h) -> 1);
+        return read(data, file, limit, (w, h) -> 1, false);
     }
 
     /**
      * As {@link #read(byte[], Path, SizeCheck)}, decoding every {@code k}-th pixel of every {@code k}-th row
      * (k from {@code subsampling}, given the size from the header; the result is ceil(w/k) x ceil(h/k), the
      * pixels ImageIO's source subsampling picks). Rows are inflated and unfiltered one at a time, so memory holds
-     * the result and two rows, not the image's whole inflated data.
+     * the result and two rows, not the image's whole inflated data. With {@code keepAlpha}, grey + alpha and RGBA
+     * keep their alpha as a plane beside straight colours instead of being composited on black.
      */
-    static RasterImage read(byte[] data, Path file, SizeCheck limit, Subsampling subsampling)
+    static RasterImage read(byte[] data, Path file, SizeCheck limit, Subsampling subsampling, boolean keepAlpha)
             throws ImageFormatException {
         int pos = 8; // after the signature, which the caller has sniffed
         Header header = null;
@@ -95,7 +96,7 @@ final class PngReader {
                 case "IDAT" -> idat.add(new int[] {body, length});
                 case "IEND" -> {
                     return decode(header, data, idat, file,
-                            Math.max(1, subsampling.factor(header.width(), header.height())));
+                            Math.max(1, subsampling.factor(header.width(), header.height())), keepAlpha);
                 }
                 case "tRNS", "iCCP" -> {
                     return null; // colour-key transparency or a colour profile: ImageIO's rules apply
@@ -125,7 +126,7 @@ final class PngReader {
      * Inflates the IDAT data ({@code idat}: spans of {@code data}) row by row, undoes the filters and keeps every
      * {@code k}-th pixel of every {@code k}-th row.
      */
-    private static RasterImage decode(Header hd, byte[] data, List<int[]> idat, Path file, int k)
+    private static RasterImage decode(Header hd, byte[] data, List<int[]> idat, Path file, int k, boolean keepAlpha)
             throws ImageFormatException {
         int spp = hd.samplesPerPixel();
         int w = hd.width();
@@ -198,7 +199,7 @@ final class PngReader {
         } catch (DataFormatException e) {
             throw new ImageFormatException(file, "corrupt PNG (image data: " + e.getMessage() + ")");
         }
-        return toRaster(px, ow, oh, spp);
+        return toRaster(px, ow, oh, spp, keepAlpha);
     }
 
     /**
@@ -255,13 +256,24 @@ final class PngReader {
         return px;
     }
 
-    /** Grey or RGB samples; alpha composited on black exactly as ImageFileReader's ImageIO path does it. */
-    private static RasterImage toRaster(byte[] px, int w, int h, int spp) {
+    /**
+     * Grey or RGB samples; alpha composited on black exactly as ImageFileReader's ImageIO path does it, or with
+     * {@code keepAlpha} split off as a plane.
+     */
+    private static RasterImage toRaster(byte[] px, int w, int h, int spp, boolean keepAlpha) {
         if (spp == 1 || spp == 3) {
             return new RasterImage(w, h, spp, px);
         }
         int colours = spp - 1;
         byte[] out = new byte[w * h * colours];
+        if (keepAlpha) {
+            byte[] alpha = new byte[w * h];
+            for (int p = 0, n = w * h; p < n; p++) {
+                System.arraycopy(px, p * spp, out, p * colours, colours);
+                alpha[p] = px[p * spp + colours];
+            }
+            return new RasterImage(w, h, colours, out, alpha);
+        }
         for (int p = 0, n = w * h; p < n; p++) {
             double a = (px[p * spp + colours] & 0xff) / 255.0;
             for (int c = 0; c < colours; c++) {

@@ -38,19 +38,37 @@ public final class PngWriter {
     public static void write(RasterImage img, OutputStream out) throws IOException {
         int w = img.width();
         int h = img.height();
-        int c = img.channels();
+        int c = img.channels() + (img.hasAlpha() ? 1 : 0);
         out.write(SIGNATURE);
         byte[] ihdr = new byte[13];
         putInt(ihdr, 0, w);
         putInt(ihdr, 4, h);
         ihdr[8] = 8; // bit depth
-        ihdr[9] = (byte) (c == 1 ? 0 : 2); // colour type: grey or truecolour
+        ihdr[9] = (byte) switch (c) { // colour type
+            case 1 -> 0; // grey
+            case 2 -> 4; // grey + alpha
+            case 3 -> 2; // truecolour
+            default -> 6; // truecolour + alpha
+        };
         // compression 0, filter method 0, interlace 0
         chunk(out, "IHDR", ihdr, ihdr.length);
-        byte[] filtered = filter(img.samples(), w, h, c);
+        byte[] filtered = filter(img.hasAlpha() ? interleaveAlpha(img) : img.samples(), w, h, c);
         byte[] idat = deflate(filtered);
         chunk(out, "IDAT", idat, idat.length);
         chunk(out, "IEND", new byte[0], 0);
+    }
+
+    /** The colours and the alpha plane of {@code img} interleaved, (H, W, C + 1). */
+    static byte[] interleaveAlpha(RasterImage img) {
+        int c = img.channels();
+        byte[] s = img.samples();
+        byte[] a = img.alpha();
+        byte[] px = new byte[a.length * (c + 1)];
+        for (int p = 0; p < a.length; p++) {
+            System.arraycopy(s, p * c, px, p * (c + 1), c);
+            px[p * (c + 1) + c] = a[p];
+        }
+        return px;
     }
 
     /**

@@ -1,6 +1,7 @@
 package aekit.infer.cli;
 
 import aekit.infer.io.CodesFile;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,8 +85,47 @@ class InferCliTest {
     @Test
     void infoShowsProvenanceAndProviders() {
         assertEquals(0, run("info", BUNDLE.toString()), err());
+        String summary = out.toString();
+        assertTrue(summary.contains("execution providers: [CPU"), summary);
+        assertTrue(summary.contains(": mnist-conv-ae, grey 28x28 input"), summary);
+        assertTrue(summary.contains("tensors: encoder.onnx image (N, 1, 28, 28) -> latent (N, "), summary);
+        assertTrue(summary.contains("training: "), summary);
+        assertTrue(summary.length() < 3000 && summary.lines().allMatch(l -> l.length() < 400), summary);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "--json", BUNDLE.toString()), err());
         assertTrue(out.toString().contains("\"kind\" : \"mnist-conv-ae\""), out.toString());
-        assertTrue(out.toString().contains("execution providers: [CPU"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "photo-denoise-grey"), err());
+        assertTrue(out.toString().contains("a grey denoiser for any image size"), out.toString());
+        assertTrue(out.toString().length() < 3000, out.toString());
+    }
+
+    @Test
+    void generateFallsBackOnTheBundlesLatentStatisticsAndPerturbChecksSigma() throws Exception {
+        Path g = tmp.resolve("g.png");
+        assertEquals(0, run("generate", "-m", "mnist-ae", "-n", "4", "-o", g.toString()), err());
+        assertTrue(err().contains("from the bundle's statistics of 10000 codes"), err());
+        assertEquals(2 * (28 * 3 + 3) + 3, new ImageFileReader().read(g).width());
+        Path in = digits(2);
+        assertEquals(2, run("perturb", in.toString(), "-m", "mnist-ae", "--sigma", "0.1,-1", "-o",
+                tmp.resolve("p.png").toString()));
+        assertTrue(err().contains("--sigma must be in [0, 1000], got -1.0"), err());
+    }
+
+    @Test
+    void helpSubcommandShowsACommandsHelpAndTheMainHelpListsTraining() {
+        assertEquals(0, run("help", "denoise"), err());
+        assertTrue(out.toString().contains("Usage: aekit denoise"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--help"), err());
+        assertTrue(out.toString().contains("  help "), out.toString());
+        assertTrue(out.toString().contains("  train "), out.toString());
+        assertTrue(out.toString().contains("  export "), out.toString());
+        // one error form for every command: "aekit COMMAND: ..."
+        assertEquals(2, run("bench", "--batch", "0"));
+        assertTrue(err().contains("aekit bench: --batch must be >= 1"), err());
+        assertEquals(2, run("denoise", "--bogus"));
+        assertTrue(err().contains("aekit denoise: Unknown option: '--bogus'"), err());
     }
 
     @Test
@@ -260,6 +300,27 @@ class InferCliTest {
         assertEquals(0.08, noisyMse(BUNDLE, idx, true), 0.008);
     }
 
+    @Test
+    void evalRunsADenoiserOnIdxDigitsWholeAtTheirSize() throws Exception {
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        assertEquals(0, run("eval", "-m", "photo-denoise-grey", idx.toString(), "--noise", "0.1", "--limit", "64"),
+                err());
+        double[] noisy = psnrs("noisy input");
+        double[] model = psnrs("model output");
+        assertEquals(20.0, noisy[0], 0.3, out.toString()); // 0.1 N(0,1): 20 dB
+        assertTrue(model[0] > noisy[0] + 3, out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, run("eval", "-m", "photo-denoise-grey", idx.toString(), "--channel-variance", "0.1"));
+        assertTrue(err().contains("is a denoiser"), err());
+    }
+
+    /** The mean MSE and PSNR (peak 1) columns of the eval output line starting with {@code label}. */
+    private double[] psnrs(String label) {
+        String line = out.toString().lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+        String[] cols = line.substring(label.length()).trim().split("\\s+");
+        return new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[0])};
+    }
+
     private double noisyMse(Path bundle, Path idx, boolean clip) {
         out.getBuffer().setLength(0);
         String[] args = clip ? new String[] {"eval", "-m", bundle.toString(), idx.toString(), "--noise", "0.4", "--clip"}
@@ -364,6 +425,37 @@ class InferCliTest {
         assertEquals(0, run("denoise", in.resolve("colour.JPG").toString(), "-o", o2.toString(), "--format", "png"),
                 err());
         assertTrue(Files.isRegularFile(o2.resolve("colour.png")));
+    }
+
+    @Test
+    void photoDenoisePassesAlphaThroughUntouched() throws Exception {
+        Path in = tmp.resolve("alpha");
+        RasterImage photo = new ImageFileReader().read(FIXTURES.resolve("photos/clean/n02085936_2020.jpg"));
+        RasterImage grey = new ImageFileReader().read(FIXTURES.resolve("photos/grey/n02085936_2999.png"));
+        byte[] ramp = new byte[photo.width() * photo.height()];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = (byte) (i % photo.width() * 255 / (photo.width() - 1)); // transparent left, opaque right
+        }
+        byte[] ramp2 = java.util.Arrays.copyOf(ramp, grey.width() * grey.height());
+        ImageFileWriter.write(photo.withAlpha(ramp), in.resolve("rgba.png"), "png");
+        ImageFileWriter.write(grey.withAlpha(ramp2), in.resolve("ga.png"), "png");
+        ImageFileWriter.write(photo, in.resolve("rgb.png"), "png");
+        Path o = tmp.resolve("alpha-out");
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString()), err());
+        ImageFileReader keep = new ImageFileReader().keepingAlpha();
+        RasterImage rgba = keep.read(o.resolve("rgba.png"));
+        assertEquals(3, rgba.channels());
+        assertArrayEquals(ramp, rgba.alpha());
+        // the colours are denoised as they are, exactly as the same photo without alpha
+        assertArrayEquals(keep.read(o.resolve("rgb.png")).samples(), rgba.samples());
+        RasterImage ga = keep.read(o.resolve("ga.png"));
+        assertEquals(1, ga.channels());
+        assertArrayEquals(ramp2, ga.alpha());
+        // JPEG has no alpha: composited on black before it is written
+        Path o2 = tmp.resolve("alpha-jpg");
+        assertEquals(0, run("denoise", in.resolve("rgba.png").toString(), "-o", o2.toString(), "--format", "jpg"),
+                err());
+        assertFalse(keep.read(o2.resolve("rgba.jpg")).hasAlpha());
     }
 
     @Test

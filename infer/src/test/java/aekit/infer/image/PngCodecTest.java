@@ -131,7 +131,7 @@ class PngCodecTest {
         for (BufferedImage kind : kinds) {
             byte[] png = imageIoPng(kind);
             for (int k : new int[] {1, 2, 3, 7}) {
-                RasterImage fast = PngReader.read(png, FILE, (w, h) -> { }, (w, h) -> k);
+                RasterImage fast = PngReader.read(png, FILE, (w, h) -> { }, (w, h) -> k, false);
                 javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
                 reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(png)));
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();

@@ -73,6 +73,12 @@ public final class TrainMnistCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DecoderOption decoder;
 
+    @Option(names = "--unet", split = ",", paramLabel = "WIDTHS",
+            description = "The photo denoiser's architecture instead of an autoencoder with a bottleneck: a U-Net at "
+                    + "half resolution with these feature maps per level (28x28 digits allow 1 or 2 levels, e.g. "
+                    + "32,64), residual output, MSE loss; use with --noise. Exported as a native-resolution denoiser.")
+    List<Integer> unet;
+
     @Option(names = "--noise", defaultValue = "0",
             description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
     double noise;
@@ -90,18 +96,31 @@ public final class TrainMnistCommand implements Callable<Integer> {
         Mnist t = train;
         String sha = DatasetInfo.sha256(train.images().pixels(), train.labels());
         return TrainRunner.run(commandSpec, o, out, train.images(), test.images(), test.labels(), sha,
-                () -> new RunSpec(kind(), modelConfig(), LossKind.BCE,
+                () -> new RunSpec(kind(), modelConfig(), unet != null ? LossKind.MSE : LossKind.BCE,
                         o.config(new InputNoise(noise, clip)),
                         new DatasetInfo("mnist", data.toString(), t.size(), test.size(), sha), TrainBuild.current()));
     }
 
     private String kind() {
-        return "mnist-" + (mlp != null ? "mlp" : "conv") + (noise > 0 || clip ? "-dae" : "-ae");
+        return "mnist-" + (unet != null ? "unet" : mlp != null ? "mlp" : "conv") + (noise > 0 || clip ? "-dae" : "-ae");
     }
 
     /** The architecture: --mlp, or the conv model from --channels and either --latent-channels or --dense/--latent. */
     private AutoencoderConfig modelConfig() {
         var parsed = commandSpec.commandLine().getParseResult();
+        if (unet != null) {
+            for (String other : List.of("--mlp", "--channels", "--dense", "--latent", "--latent-channels",
+                    "--decoder", "--activation")) {
+                if (parsed.hasMatchedOption(other)) {
+                    throw new ParameterException(commandSpec.commandLine(), other + " does not apply to --unet");
+                }
+            }
+            try {
+                return new aekit.train.graph.DenoiserConfig(1, 28, unet, 2, true);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(commandSpec.commandLine(), "--unet: " + e.getMessage());
+            }
+        }
         if (mlp != null && parsed.hasMatchedOption("--decoder")) {
             throw new ParameterException(commandSpec.commandLine(), "--decoder is for convolutional models, not --mlp");
         }

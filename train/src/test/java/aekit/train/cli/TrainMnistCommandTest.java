@@ -76,7 +76,7 @@ class TrainMnistCommandTest {
         assertEquals(1, run("mnist", "--data", tmp.toString(), "--out", tmp.resolve("r").toString()));
         String msg = err.toString().strip();
         assertEquals(1, msg.lines().count(), msg);
-        assertTrue(msg.startsWith("mnist: " + tmp.resolve("train-images-idx3-ubyte.gz") + ": not found"), msg);
+        assertTrue(msg.startsWith("aekit train mnist: " + tmp.resolve("train-images-idx3-ubyte.gz") + ": not found"), msg);
         assertTrue(!Files.exists(tmp.resolve("r")), "nothing written");
     }
 
