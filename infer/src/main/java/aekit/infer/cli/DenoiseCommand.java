@@ -89,7 +89,7 @@ public final class DenoiseCommand extends ReconstructCommand {
         }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         boolean[] stop = {false};
-        boolean terminal = System.console() != null;
+        boolean terminal = CliSupport.stderrIsTerminal();
         SessionSettings settings = new SessionSettings(modelOptions.device, modelOptions.threads);
         try (Models models = new Models(settings)) {
             int cores = Runtime.getRuntime().availableProcessors();

@@ -85,7 +85,7 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         ImagePipeline p = new ImagePipeline(new ImageDecoder(), model.manifest().input().preprocessing(), batch,
                 Runtime.getRuntime().availableProcessors(), failFast, System.err);
-        Progress progress = new Progress(System.err, System.console() != null, tasks.size());
+        Progress progress = new Progress(System.err, CliSupport.stderrIsTerminal(), tasks.size());
         ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
             System.arraycopy(result, off, codes, item.task().index() * d, d);
             ok[item.task().index()] = true;

@@ -92,7 +92,7 @@ public class ReconstructCommand implements Callable<Integer> {
         }
         InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
-        boolean terminal = System.console() != null;
+        boolean terminal = CliSupport.stderrIsTerminal();
         try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();
