@@ -42,6 +42,24 @@ public final class CliSupport {
         return cl;
     }
 
+    /**
+     * Whether standard error is a terminal, which decides between a live progress bar and plain lines: progress
+     * goes to stderr, so stdout redirected to a file ({@code > log}) must not turn it off. On Linux the answer comes
+     * from where file descriptor 2 points (/dev/pts/N or /dev/ttyN); elsewhere from {@link System#console()}.
+     */
+    public static boolean stderrIsTerminal() {
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or /proc unreadable: fall back below
+        }
+        return System.console() != null;
+    }
+
     /** The message of {@code e} (or its class when it has none), folded to one line. */
     public static String oneLine(Throwable e) {
         String m = e.getMessage();

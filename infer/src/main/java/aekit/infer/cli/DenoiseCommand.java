@@ -89,7 +89,7 @@ public final class DenoiseCommand extends ReconstructCommand {
         }
         CliSupport.checkOutput(inputs, out, inPlace);
         boolean[] stop = {false};
-        boolean terminal = System.console() != null;
+        boolean terminal = CliSupport.stderrIsTerminal();
         SessionSettings settings = modelOptions.settings();
         try (Models models = new Models(settings)) {
             int cores = Runtime.getRuntime().availableProcessors();

@@ -91,7 +91,7 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         ImagePipeline p = new ImagePipeline(new ImageFileReader(), model.manifest().input().preprocessing(), batch,
                 Runtime.getRuntime().availableProcessors(), failFast);
-        Progress progress = new Progress(System.err, System.console() != null, tasks.size());
+        Progress progress = new Progress(System.err, CliSupport.stderrIsTerminal(), tasks.size());
         OutcomePrinter printer = new OutcomePrinter(System.err, progress);
         ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
             System.arraycopy(result, off, codes, item.task().index() * d, d);

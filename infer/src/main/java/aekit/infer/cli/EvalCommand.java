@@ -158,7 +158,7 @@ public final class EvalCommand implements Callable<Integer> {
             MetricsAccumulator noisyAcc = new MetricsAccumulator();
             MetricsAccumulator modelAcc = new MetricsAccumulator();
             Random rng = new Random(seed);
-            Progress progress = new Progress(System.err, System.console() != null, n);
+            Progress progress = new Progress(System.err, CliSupport.stderrIsTerminal(), n);
             for (int start = 0; start < n; start += batch) {
                 int b = Math.min(batch, n - start);
                 float[] clean = new float[b * per];

@@ -95,7 +95,7 @@ public class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
-        boolean terminal = System.console() != null;
+        boolean terminal = CliSupport.stderrIsTerminal();
         try (Autoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
             Preprocessing prep = spec.preprocessing();

@@ -121,6 +121,8 @@ class InferCliTest {
         assertTrue(out.toString().contains("  help "), out.toString());
         assertTrue(out.toString().contains("  train "), out.toString());
         assertTrue(out.toString().contains("  export "), out.toString());
+        // progress follows stderr, not stdout: under the test runner stderr is a pipe
+        assertFalse(CliSupport.stderrIsTerminal());
         // one error form for every command: "aekit COMMAND: ..."
         assertEquals(2, run("bench", "--batch", "0"));
         assertTrue(err().contains("aekit bench: --batch must be >= 1"), err());

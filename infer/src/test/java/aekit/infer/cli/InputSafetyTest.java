@@ -221,7 +221,7 @@ class InputSafetyTest {
         Path in = digits(Files.createDirectories(tmp.resolve("in")), 3);
         Path f = Files.writeString(tmp.resolve("file.txt"), "x");
         assertEquals(2, run("denoise", in.toString(), "-o", f.toString(), "-m", BUNDLE.toString()));
-        assertEquals(List.of(adapt("denoise")[0] + ": -o " + f + ": not a folder"), err().lines().toList());
+        assertEquals(List.of("aekit " + adapt("denoise")[0] + ": -o " + f + ": not a folder"), err().lines().toList());
     }
 
     @Test

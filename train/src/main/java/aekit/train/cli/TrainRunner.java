@@ -101,7 +101,7 @@ final class TrainRunner {
         Files.createDirectories(out);
         RunReport report = new RunReport(out);
         StopSignal stop = new StopSignal().onShutdown(120);
-        Trainer trainer = setUp.apply(new Trainer(train, test, cpFile, stop, log, System.console() != null)
+        Trainer trainer = setUp.apply(new Trainer(train, test, cpFile, stop, log, aekit.infer.cli.CliSupport.stderrIsTerminal())
                 .afterEpoch(report::writeMetrics));
         Trainer.Result result = trainer.run(start);
         report.write(result.checkpoint(), test, testLabels);
