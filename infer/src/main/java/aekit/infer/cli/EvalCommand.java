@@ -131,7 +131,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
-            Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
+            Random channelRng = aekit.infer.metrics.EvaluationNoise.channel(seed);
             int d = (int) model.manifest().latentSize();
             return score(open(data, in.preprocessing()), in.valuesPerImage(), (noisy, b) -> channelVariance > 0
                     ? model.decode(CodePowerNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)

@@ -42,7 +42,7 @@ public record Evaluation(double loss, double mse, double psnr, int count, java.u
     public static Evaluation of(SameDiff sd, ImageTensors data, int limit, InputNoise noise, double channelVariance,
                                 long seed) {
         Random rng = new Random(seed ^ 0x5DEECE66DL);
-        Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
+        Random channelRng = aekit.infer.metrics.EvaluationNoise.channel(seed);
         boolean channel = ChannelNoiseFeed.present(sd);
         int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
         int per = data.valuesPerImage();
