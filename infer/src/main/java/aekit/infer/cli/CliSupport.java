@@ -24,7 +24,7 @@ public final class CliSupport {
                 || e instanceof IllegalArgumentException ? USAGE : FAILURE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex) + " (see --help)");
+            c.getErr().println(prefix(c) + ": " + oneLine(ex) + " (see --help)");
             c.getErr().flush();
             return USAGE;
         });
@@ -34,7 +34,7 @@ public final class CliSupport {
             if (verbose) {
                 e.printStackTrace(err);
             } else {
-                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + withOptionNames(oneLine(e), e));
+                err.println(prefix(commandLine) + ": " + withOptionNames(oneLine(e), e));
             }
             err.flush();
             return e instanceof IllegalArgumentException ? USAGE : FAILURE;
@@ -58,6 +58,12 @@ public final class CliSupport {
             // not Linux, or /proc unreadable: fall back below
         }
         return System.console() != null;
+    }
+
+    /** How every error line starts: "aekit COMMAND" ("aekit train mnist", "aekit denoise"). */
+    static String prefix(CommandLine c) {
+        String q = c.getCommandSpec().qualifiedName();
+        return q.equals("aekit") || q.startsWith("aekit ") ? q : "aekit " + q;
     }
 
     /** The message of {@code e} (or its class when it has none), folded to one line. */

@@ -123,7 +123,10 @@ public final class EvalCommand implements Callable<Integer> {
                     float[] out = new float[noisy.length];
                     for (int k = 0; k < b; k++) { // each image whole, as denoise runs it
                         float[] one = java.util.Arrays.copyOfRange(noisy, k * h * w, (k + 1) * h * w);
-                        System.arraycopy(model.denoise(one, h, w), 0, out, k * h * w, h * w);
+                        float[] res = model.denoise(one, h, w);
+                        for (int i = 0; i < h * w; i++) { // an image: clipped to [0,1], as a written file is
+                            out[k * h * w + i] = Math.min(1f, Math.max(0f, res[i]));
+                        }
                     }
                     return out;
                 }, null);

@@ -81,6 +81,13 @@ public final class TrainImagesCommand implements Callable<Integer> {
             description = "Percent of files (by a hash of their path) held out for validation.")
     int validation;
 
+    @Option(names = "--noise", defaultValue = "0",
+            description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
+    double noise;
+
+    @Option(names = "--clip", description = "With --noise: clip noisy inputs to [0,1] and round them to 1/255.")
+    boolean clip;
+
     @Option(names = "--threads", defaultValue = "2", description = "Threads decoding the images.")
     int threads;
 
@@ -90,7 +97,10 @@ public final class TrainImagesCommand implements Callable<Integer> {
         ConvAutoencoderConfig model;
         TrainConfig settings;
         try { // every option is checked before the images are read
-            settings = o.config(InputNoise.NONE, channelVariance);
+            if (!(noise >= 0 && noise <= 10)) {
+                throw new IllegalArgumentException("--noise must be in [0, 10], got " + noise);
+            }
+            settings = o.config(noise > 0 || clip ? new InputNoise(noise, clip) : InputNoise.NONE, channelVariance);
             prep = new Preprocessing(grey ? 1 : 3, size, size, crop);
             model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels)
                     .withUpsampling(decoder.upsampling());
@@ -113,7 +123,8 @@ public final class TrainImagesCommand implements Callable<Integer> {
         ConvAutoencoderConfig cfg = model;
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         return TrainRunner.run(commandSpec, o, out, split.train(), split.validation(), null, sha,
-                () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae" : "image-conv-ae", cfg, LossKind.MSE,
+                () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae"
+                        : settings.inputNoise().factor() > 0 ? "image-conv-dae" : "image-conv-ae", cfg, LossKind.MSE,
                         settings,
                         new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
                                 validation),

@@ -111,6 +111,13 @@ class ImageFolderTest {
         Set<String> breeds = new HashSet<>();
         some.train().names().forEach(n -> breeds.add(n.substring(0, n.indexOf('/'))));
         assertEquals(4, breeds.size(), "every breed folder: " + some.train().names());
+        // a limit counts training images only; the validation split is the full run's
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        ImageFolder.Split full = ImageFolder.load(Fixtures.dogsDir(), RGB32, 25, 0, 2, quiet);
+        ImageFolder.Split limited = ImageFolder.load(Fixtures.dogsDir(), RGB32, 25, 5, 2, quiet);
+        assertEquals(5, limited.train().size());
+        assertTrue(full.validation().size() > 0);
+        assertEquals(full.validation().names(), limited.validation().names());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IOException e = assertThrows(IOException.class,
                 () -> ImageFolder.load(empty, RGB32, 10, 0, 1, new PrintStream(new ByteArrayOutputStream())));
