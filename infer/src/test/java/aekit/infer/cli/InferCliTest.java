@@ -125,7 +125,7 @@ class InferCliTest {
         // one error form for every command: "aekit COMMAND: ..."
         assertEquals(2, run("bench", "--batch", "0"));
         assertTrue(err().contains("aekit bench: --batch must be >= 1"), err());
-        assertEquals(2, run("denoise", "--bogus"));
+        assertEquals(2, run("denoise", "in", "-o", "out", "--bogus"));
         assertTrue(err().contains("aekit denoise: Unknown option: '--bogus'"), err());
     }
 
