@@ -118,8 +118,9 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                 valLimit, o.seed + 1);
         PatchSet shown = PatchSet.load(val, model.channels(), patch, 1, 12, o.seed + 2, System.err);
         System.err.printf("%s: %d training images (%.1f Mpx, %d patches of %dx%d per epoch); %s: %d validation images at "
-                        + "sigma %s; read in %.1f s%n", data, train.images(), train.pixels() / 1e6, train.size(), patch,
-                patch, val, validation.size(), valSigmas, (System.nanoTime() - t0) / 1e9);
+                        + "sigma %s; read in %.1f s; model %s, %.0f multiply-adds per pixel%n", data, train.images(),
+                train.pixels() / 1e6, train.size(), patch, patch, val, validation.size(), valSigmas,
+                (System.nanoTime() - t0) / 1e9, model.widths(), model.macsPerPixel());
         String sha = train.sha256();
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         DenoiserConfig cfg = model;
