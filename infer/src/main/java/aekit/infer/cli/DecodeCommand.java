@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.io.CodesFile;
 import aekit.infer.AekitVersion;
@@ -49,7 +50,7 @@ public final class DecodeCommand implements Callable<Integer> {
                         + "latent has " + d + " " + model.manifest().latentShape());
             }
             InputSpec in = model.manifest().input();
-            Progress progress = new Progress(System.err, CliSupport.stderrIsTerminal(), codes.n());
+            ProgressBar progress = new ProgressBar(System.err, CliSupport.stderrIsTerminal(), codes.n());
             for (int start = 0; start < codes.n(); start += batch) {
                 int b = Math.min(batch, codes.n() - start);
                 float[] imgs = model.decode(Arrays.copyOfRange(codes.codes(), (int) (start * d), (int) ((start + b) * d)), b);

@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.AekitVersion;
 import aekit.infer.batch.DenoiseRun;
 import aekit.infer.batch.ImagePipeline;
@@ -95,7 +96,7 @@ public final class DenoiseCommand extends ReconstructCommand {
             int cores = Runtime.getRuntime().availableProcessors();
             DenoiseRun run = new DenoiseRun(maxPixels(maxPixels), models,
                     workers != null ? workers : Math.min(2, cores), quality, aekit.infer.batch.PixelBudget.forHeap());
-            Progress progress = new Progress(err, terminal, 0);
+            ProgressBar progress = new ProgressBar(err, terminal, 0);
             OutcomePrinter printer = new OutcomePrinter(err, progress);
             String asked = formatGiven ? format : null;
             OutputTasks tasks = new OutputTasks(InputFiles.walk(inputs, out), printer, inputs.size(), overwrite,

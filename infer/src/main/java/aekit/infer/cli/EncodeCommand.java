@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.io.CodesFile;
@@ -62,7 +63,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** Codes of files (row i for file i), which files succeeded, and the run's progress. */
-    record Encoded(float[] codes, boolean[] ok, int d, long failed, Progress progress) {
+    record Encoded(float[] codes, boolean[] ok, int d, long failed, ProgressBar progress) {
         /** The codes of the files that succeeded, in input order, (n, d) row-major. */
         float[] successful() {
             int n = 0;
@@ -91,7 +92,7 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         ImagePipeline p = new ImagePipeline(new ImageFileReader(), model.manifest().input().preprocessing(), batch,
                 Runtime.getRuntime().availableProcessors(), failFast);
-        Progress progress = new Progress(System.err, CliSupport.stderrIsTerminal(), tasks.size());
+        ProgressBar progress = new ProgressBar(System.err, CliSupport.stderrIsTerminal(), tasks.size());
         OutcomePrinter printer = new OutcomePrinter(System.err, progress);
         ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
             System.arraycopy(result, off, codes, item.task().index() * d, d);

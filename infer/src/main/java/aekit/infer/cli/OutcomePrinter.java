@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.batch.OutputTasks;
 import aekit.infer.io.WriteFailedException;
@@ -13,12 +14,12 @@ import java.nio.file.Path;
  */
 final class OutcomePrinter implements ImagePipeline.Listener, OutputTasks.Reporter {
     private final PrintStream err;
-    private final Progress progress;
+    private final ProgressBar progress;
     private final WriteFailureReport writeFailures;
     private OutputTasks tasks;
     private long processed;
 
-    OutcomePrinter(PrintStream err, Progress progress) {
+    OutcomePrinter(PrintStream err, ProgressBar progress) {
         this.err = err;
         this.progress = progress;
         this.writeFailures = new WriteFailureReport(err, this);

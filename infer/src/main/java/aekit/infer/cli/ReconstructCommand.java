@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.PixelBudget;
 import aekit.infer.AekitVersion;
 import aekit.infer.batch.ImagePipeline;
@@ -102,7 +103,7 @@ public class ReconstructCommand implements Callable<Integer> {
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(maxPixels(maxPixels), prep, batch,
                     workers != null ? workers : cores, failFast);
-            Progress progress = new Progress(err, terminal, 0);
+            ProgressBar progress = new ProgressBar(err, terminal, 0);
             if (terminal) {
                 countInBackground(progress);
             }
@@ -166,7 +167,7 @@ public class ReconstructCommand implements Callable<Integer> {
     }
 
     /** Counts the input files on a daemon thread and gives the progress bar its total when done. */
-    private void countInBackground(Progress progress) {
+    private void countInBackground(ProgressBar progress) {
         Thread t = new Thread(() -> {
             long n = 0;
             try {

@@ -14,6 +14,11 @@ public final class EvaluationNoise {
     private EvaluationNoise() {
     }
 
+    /** The stream of the input noise added to the clean images, drawn in order image by image. */
+    public static Random input(long seed) {
+        return new Random(seed);
+    }
+
     /** The stream of the channel noise added to each code before decoding. */
     public static Random channel(long seed) {
         return new Random(seed ^ CHANNEL_SALT);

@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class OutcomePrinterTest {
 
     private static ImagePipeline.Summary run(ImagePipeline p, List<ImagePipeline.Task> tasks, PrintStream err,
                                              ImagePipeline.ResultWriter writer) throws Exception {
-        OutcomePrinter printer = new OutcomePrinter(err, new Progress(err, false, 0));
+        OutcomePrinter printer = new OutcomePrinter(err, new ProgressBar(err, false, 0));
         ImagePipeline.Summary s = p.run(tasks, (batch, n) -> batch, 16, writer, printer);
         printer.summarise();
         return s;

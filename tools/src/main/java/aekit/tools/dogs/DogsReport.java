@@ -178,18 +178,16 @@ public final class DogsReport implements Callable<Integer> {
     record Encoded(int n, float[] codes, MetricsAccumulator metrics) {
     }
 
+    /** Codes and scores of every image of {@code set} through the one evaluation loop (no input noise). */
     static Encoded encodeAll(Autoencoder ae, ImageTensors set, int d) throws AekitException {
-        int n = set.size();
-        float[] codes = new float[n * d]; // (N, d)
-        MetricsAccumulator acc = new MetricsAccumulator();
-        for (int start = 0; start < n; start += BATCH) {
-            int b = Math.min(BATCH, n - start);
-            float[] x = set.batch(start, b);
-            float[] z = ae.encode(x, b);
-            System.arraycopy(z, 0, codes, start * d, b * d);
-            acc.add(x, ae.decode(z, b), b, set.valuesPerImage());
+        try {
+            aekit.infer.metrics.Evaluator.Result r = new aekit.infer.metrics.Evaluator(
+                    aekit.infer.data.InputNoise.NONE, 0, BATCH).keepCodes()
+                    .run(aekit.infer.metrics.Evaluator.images(set), ae, 0);
+            return new Encoded(r.images(), r.codes(), r.output());
+        } catch (java.io.IOException e) {
+            throw AekitException.wrap(e);
         }
-        return new Encoded(n, codes, acc);
     }
 
     private void row(String label, MetricsAccumulator a) {
