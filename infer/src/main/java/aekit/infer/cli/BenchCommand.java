@@ -1,6 +1,5 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.model.InputSpec;
 import aekit.infer.Autoencoder;
 import java.util.Locale;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code aekit bench}: ONNX Runtime's compute-only throughput of a model (encode + decode of random batches, no
  * file I/O), the reference the end-to-end pipeline is compared with.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Compute-only images/s of a model (no decoding or writing of files).")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin

@@ -3,7 +3,6 @@ package aekit.infer.cli;
 import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.io.CodesFile;
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.InputSpec;
 import aekit.infer.Autoencoder;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code aekit decode CODES -o DIR}: decode latent codes (CSV or .npy from {@code encode}) to images. */
-@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Decode latent codes (CSV or .npy) to images.")
 public final class DecodeCommand implements Callable<Integer> {
     @Mixin

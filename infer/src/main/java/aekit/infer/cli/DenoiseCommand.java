@@ -1,7 +1,6 @@
 package aekit.infer.cli;
 
 import aekit.infer.io.ProgressBar;
-import aekit.infer.AekitVersion;
 import aekit.infer.batch.DenoiseRun;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.batch.InputFiles;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Option;
  * autoencoder (e.g. {@code --model mnist-dae}) it runs {@code reconstruct}'s pipeline and says that outputs take the
  * model's size.
  */
-@Command(name = "denoise", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "denoise", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Denoise images (files and folders, recursively) at their own size.")
 public final class DenoiseCommand extends ReconstructCommand {
     /** The shipped colour photo denoiser: the default for colour inputs. */

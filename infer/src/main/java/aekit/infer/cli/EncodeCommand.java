@@ -4,7 +4,6 @@ import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.io.CodesFile;
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileReader;
 import aekit.infer.Autoencoder;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code aekit encode INPUT... -o codes.csv|codes.npy}: the latent code of every image. */
-@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the latent codes of images to a CSV or .npy file.")
 public final class EncodeCommand implements Callable<Integer> {
     @Mixin

@@ -4,7 +4,6 @@ import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.metrics.DenoiseEvaluation;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
  * file would be); the noisy input's own scores are printed beside the model's. PSNR is given with peak 1.0 and
  * with each image's own maximum (the assignment's 10 log10(max(x)^2 / MSE)).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Mean MSE and PSNR over a folder of images or an IDX file.")
 public final class EvalCommand implements Callable<Integer> {
     @Spec

@@ -1,7 +1,6 @@
 package aekit.infer.cli;
 
 import aekit.infer.batch.InputFiles;
-import aekit.infer.AekitVersion;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.model.BundleSource;
 import aekit.infer.Autoencoder;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * {@code aekit fit-latent}: encode a random sample of images and fit a Gaussian (mean + full covariance) to their
  * codes, stored as {@code latent-gaussian.bin} in the bundle folder (or where -o says) for {@code generate}.
  */
-@Command(name = "fit-latent", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "fit-latent", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Fit a Gaussian to the latent codes of a random sample of images.")
 public final class FitLatentCommand implements Callable<Integer> {
     /** The Gaussian's file name inside a bundle folder. */

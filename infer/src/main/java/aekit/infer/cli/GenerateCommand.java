@@ -1,6 +1,5 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.latent.LatentGaussian;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aekit generate}: sample codes from the fitted latent Gaussian and decode them. */
-@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Decode codes sampled from the Gaussian made by fit-latent.")
 public final class GenerateCommand implements Callable<Integer> {
     @Mixin

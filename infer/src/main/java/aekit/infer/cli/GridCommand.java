@@ -1,6 +1,5 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.model.LatentStats;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code aekit grid}: decode a uniform size x size grid over a 2-d latent space into one montage with axis ticks.
  * Columns run along z1 (left to right, increasing), rows along z2 (top to bottom, decreasing, like a plot).
  */
-@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Decode a uniform grid over a 2-d latent space into one picture.")
 public final class GridCommand implements Callable<Integer> {
     @Mixin

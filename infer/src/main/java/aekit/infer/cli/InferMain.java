@@ -1,10 +1,9 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import picocli.CommandLine.Command;
 
 /** Entry point of the inference jar ({@code java -jar aekit-infer.jar COMMAND ...}). */
-@Command(name = "aekit", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "aekit", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         description = "Run aekit autoencoder bundles with ONNX Runtime.",
         subcommands = {DenoiseCommand.class, ReconstructCommand.class, EncodeCommand.class, DecodeCommand.class,
             GridCommand.class, FitLatentCommand.class, GenerateCommand.class, PerturbCommand.class, EvalCommand.class,

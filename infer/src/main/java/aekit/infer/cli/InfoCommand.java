@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aekit info [BUNDLE|NAME]}: a model's shapes and provenance, the shipped models and the execution providers. */
-@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         description = "Show a model's shapes and provenance, the shipped models and ONNX Runtime's execution providers.")
 public final class InfoCommand implements Callable<Integer> {
     @Spec

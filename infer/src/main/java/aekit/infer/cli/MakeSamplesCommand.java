@@ -1,7 +1,6 @@
 package aekit.infer.cli;
 
 import aekit.infer.batch.InputFiles;
-import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * and channels with Gaussian noise of sigma S on the 0-255 scale (clipped, 8-bit), as PNGs with the same relative
  * paths: noisy photos for the photo denoisers.
  */
-@Command(name = "make-samples", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "make-samples", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write IDX images (or a folder of photos) as PNG files, optionally "
         + "with Gaussian noise.")
 public final class MakeSamplesCommand implements Callable<Integer> {

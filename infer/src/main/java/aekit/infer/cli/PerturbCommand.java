@@ -1,7 +1,6 @@
 package aekit.infer.cli;
 
 import aekit.infer.batch.InputFiles;
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * {@code aekit perturb}: encode images, add N(0, sigma^2) noise to their codes, decode. The montage has a row of
  * originals, a row of clean decodes, and one row per sigma.
  */
-@Command(name = "perturb", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "perturb", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Add Gaussian noise to latent codes and decode.")
 public final class PerturbCommand implements Callable<Integer> {
     @Mixin

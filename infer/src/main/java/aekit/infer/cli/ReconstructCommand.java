@@ -2,7 +2,6 @@ package aekit.infer.cli;
 
 import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.PixelBudget;
-import aekit.infer.AekitVersion;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.batch.OutputTasks;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * writing results under OUT with the inputs' relative paths. The folders are walked while the images stream
  * through the model, so memory does not grow with the number of files.
  */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Encode + decode images (files and folders, recursively).")
 public class ReconstructCommand implements Callable<Integer> {
     @Mixin

@@ -1,6 +1,5 @@
 package aekit.tools.dogs;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.latent.LatentGaussian;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
  * The channel adds N(0, v P) to each code, P its mean power (1 for the power-normalised models), so the plain
  * reference model meets the same signal-to-noise ratio 1/v.
  */
-@Command(name = "channel-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "channel-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the noisy-channel report from exported bundles.")
 public final class ChannelReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The image folder the models were trained on.")

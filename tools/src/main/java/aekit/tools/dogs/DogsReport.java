@@ -1,6 +1,5 @@
 package aekit.tools.dogs;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.ImageTensors;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Option;
  * their reconstructions and latent codes, samples from Gaussians fitted to the codes, and perturbed samples.
  * Hand-written observations are spliced in from {@code OUT/notes/<section>.md} when present, marked as such.
  */
-@Command(name = "dogs-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "dogs-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the dogs experiments report from an exported bundle.")
 public final class DogsReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The image folder the model was trained on.")

@@ -1,6 +1,5 @@
 package aekit.tools.mnist;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.Mnist;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * the MNIST test set, with ONNX Runtime: every number and picture in the report is computed here. Hand-written
  * observations are spliced in from {@code OUT/notes/<section>.md} when present, marked as such.
  */
-@Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the MNIST experiments report from exported bundles.")
 public final class MnistReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Folder with the MNIST IDX files.")

@@ -1,6 +1,5 @@
 package aekit.train.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.DatasetInfo;
 import aekit.infer.data.InputNoise;
 import aekit.infer.image.Preprocessing;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code aekit train images}: a convolutional autoencoder with MSE loss on a folder tree of photos (Stanford Dogs
  * by default: 64x64 RGB, centre-cropped, three stride-2 levels down to a spatial 16x8x8 latent).
  */
-@Command(name = "images", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "images", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Train a conv autoencoder (MSE loss) on a folder tree of images.")
 public final class TrainImagesCommand implements Callable<Integer> {
     @Spec
@@ -108,7 +107,7 @@ public final class TrainImagesCommand implements Callable<Integer> {
                 model = model.withPowerNormalisation();
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+            throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
         }
         long t0 = System.nanoTime();
         ImageFolder.Split split = ImageFolder.load(data, prep, validation, o.limit, threads, System.err);

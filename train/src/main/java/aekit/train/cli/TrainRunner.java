@@ -92,7 +92,7 @@ final class TrainRunner {
                     int n = WeightTransfer.copy(source.graph(), sd, initFrom.toString());
                     log.printf("initialised %d weight arrays from %s (epoch %d)%n", n, initFrom, source.state().epoch());
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(cmd.commandLine(), e.getMessage());
+                    throw new ParameterException(cmd.commandLine(), "--init-from " + e.getMessage());
                 }
             }
             Trainer.configure(sd, spec);

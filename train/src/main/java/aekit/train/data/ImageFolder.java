@@ -59,7 +59,7 @@ public final class ImageFolder implements ImageTensors {
     public static Split load(Path root, Preprocessing prep, int validationPercent, int limit, int threads,
                              PrintStream log) throws IOException {
         if (validationPercent < 0 || validationPercent > 50) {
-            throw new IllegalArgumentException("--validation must be in 0..50 percent, got " + validationPercent);
+            throw new IllegalArgumentException("validationPercent must be in 0..50, got " + validationPercent);
         }
         // the split first, by each file's path, so that a limit thins the training images only: the validation
         // images of a limited run are those of the full run (and export, which rebuilds them, finds the same)
