@@ -37,8 +37,11 @@ public final class ImagePipeline {
     public record Task(Path input, Path output, int index) {
     }
 
-    /** A decoded input: the task, its (C, H, W) tensor and the image's size as decoded. */
-    public record Decoded(Task task, float[] tensor, int width, int height) {
+    /**
+     * A decoded input: the task, its (C, H, W) tensor, the image's size as decoded and its own channels (1: a grey
+     * file, 3: colour), so that a grey input can come out grey from a colour model.
+     */
+    public record Decoded(Task task, float[] tensor, int width, int height, int channels) {
     }
 
     /** What the model does to a batch: n tensors in, n tensors out (row-major). */
@@ -280,7 +283,7 @@ public final class ImagePipeline {
                 size[0] = img.width(); // no header size seen, or turned by its EXIF orientation
                 size[1] = img.height();
             }
-            return new Decoded(t, prep.tensor(img), size[0], size[1]);
+            return new Decoded(t, prep.tensor(img), size[0], size[1], img.channels());
         }
     }
 

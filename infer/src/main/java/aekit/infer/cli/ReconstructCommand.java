@@ -154,7 +154,10 @@ public class ReconstructCommand implements Callable<Integer> {
                 oh = d.height();
                 ow = d.width();
             }
-            ImageFileWriter.write(img, 0, c, oh, ow, d.task().output(), format);
+            if (c == 3 && d.channels() == 1) { // grey in, grey out: a colour model's result of a grey file
+                img = Preprocessing.luma(img, oh, ow);
+            }
+            ImageFileWriter.write(img, 0, img.length / (oh * ow), oh, ow, d.task().output(), format);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for memory");

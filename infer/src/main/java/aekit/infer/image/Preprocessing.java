@@ -129,6 +129,22 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         return v / 255f;
     }
 
+    /**
+     * The grey (1, H, W) tensor of an RGB (3, H, W) one, by the same BT.601 luma that turns a colour file into a grey
+     * model's input.
+     */
+    public static float[] luma(float[] chw, int h, int w) {
+        int plane = h * w;
+        if (chw.length != 3 * plane) {
+            throw new IllegalArgumentException("expected 3x" + h + "x" + w + " values, got " + chw.length);
+        }
+        float[] grey = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            grey[i] = 0.299f * chw[i] + 0.587f * chw[plane + i] + 0.114f * chw[2 * plane + i];
+        }
+        return grey;
+    }
+
     /** Resizes a (C, H, W) tensor to (C, dh, dw) with the same resampling rule. */
     public static float[] resize(float[] chw, int c, int h, int w, int dh, int dw) {
         float[] out = new float[c * dh * dw];

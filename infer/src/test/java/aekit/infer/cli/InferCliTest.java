@@ -430,6 +430,22 @@ class InferCliTest {
     }
 
     @Test
+    void aGreyFileComesOutGreyFromAColourModel() throws Exception {
+        Path in = tmp.resolve("grey-in");
+        Files.createDirectories(in);
+        Path src = FIXTURES.resolve("photos/grey/n02085936_2999.png");
+        Files.copy(src, in.resolve("gp.png"));
+        RasterImage g = new ImageFileReader().read(src);
+        ImageFileWriter.write(g, in.resolve("gj.jpg"), "jpg", 95); // a grey JPEG
+        Path o = tmp.resolve("grey-out");
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", "dogs-ae"), err());
+        for (String name : List.of("gp.png", "gj.png")) {
+            RasterImage r = new ImageFileReader().read(o.resolve(name));
+            assertEquals(List.of(64, 64, 1), List.of(r.width(), r.height(), r.channels()), name);
+        }
+    }
+
+    @Test
     void photoDenoisePassesAlphaThroughUntouched() throws Exception {
         Path in = tmp.resolve("alpha");
         RasterImage photo = new ImageFileReader().read(FIXTURES.resolve("photos/clean/n02085936_2020.jpg"));
