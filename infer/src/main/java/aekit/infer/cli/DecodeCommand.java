@@ -19,6 +19,9 @@ import picocli.CommandLine.Parameters;
         showDefaultValues = true, description = "Decode latent codes (CSV or .npy) to images.")
 public final class DecodeCommand implements Callable<Integer> {
     @Mixin
+    OverwriteOption overwrite;
+
+    @Mixin
     ModelOptions modelOptions;
 
     @Mixin
@@ -50,17 +53,22 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             InputSpec in = model.manifest().input();
             ProgressBar progress = new ProgressBar(System.err, CliSupport.stderrIsTerminal(), codes.n());
+            int skipped = 0;
             for (int start = 0; start < codes.n(); start += batch) {
                 int b = Math.min(batch, codes.n() - start);
                 float[] imgs = model.decode(Arrays.copyOfRange(codes.codes(), (int) (start * d), (int) ((start + b) * d)), b);
                 for (int k = 0; k < b; k++) {
-                    Path rel = InputFiles.withExtension(Path.of(codes.names().get(start + k)), format);
-                    ImageFileWriter.write(imgs, k * in.valuesPerImage(), in.channels(), in.height(),
-                            in.width(), out.resolve(rel), format);
+                    Path f = out.resolve(InputFiles.withExtension(Path.of(codes.names().get(start + k)), format));
+                    if (overwrite.shouldWrite(f)) {
+                        ImageFileWriter.write(imgs, k * in.valuesPerImage(), in.channels(), in.height(), in.width(), f,
+                                format);
+                    } else {
+                        skipped++;
+                    }
                 }
                 progress.update(start + b);
             }
-            System.err.println(progress.summary(codes.n(), 0, 0) + "; images in " + out);
+            System.err.println(progress.summary(codes.n() - skipped, skipped, 0) + "; images in " + out);
             return 0;
         }
     }

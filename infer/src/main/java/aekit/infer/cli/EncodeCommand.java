@@ -25,6 +25,9 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
 
@@ -39,6 +42,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }

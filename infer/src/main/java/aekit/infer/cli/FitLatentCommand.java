@@ -32,6 +32,9 @@ public final class FitLatentCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files or folders to sample from.")
     List<Path> inputs;
 
@@ -51,6 +54,7 @@ public final class FitLatentCommand implements Callable<Integer> {
         }
         BundleSource source = modelOptions.source("mnist-ae");
         Path target = ModelOptions.sideFile(source, out, FILE, "-o");
+        overwrite.checkFile(target);
         List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.nonEmpty(InputFiles.expand(inputs), inputs));
         Collections.shuffle(files, new Random(seed));
         List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));

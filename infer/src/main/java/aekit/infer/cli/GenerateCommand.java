@@ -24,6 +24,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Option(names = "-n", defaultValue = "9", description = "Images to generate.")
     int n;
 
@@ -47,6 +50,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (n < 1) {
             throw new IllegalArgumentException("-n must be >= 1, got " + n);
         }
@@ -78,8 +82,11 @@ public final class GenerateCommand implements Callable<Integer> {
             ImageFileWriter.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
             if (each != null) {
                 for (int i = 0; i < n; i++) {
-                    ImageFileWriter.write(images, i * in.valuesPerImage(), in.channels(), in.height(),
-                            in.width(), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
+                    Path f = each.resolve(String.format(Locale.ROOT, "%03d.png", i));
+                    if (overwrite.shouldWrite(f)) {
+                        ImageFileWriter.write(images, i * in.valuesPerImage(), in.channels(), in.height(), in.width(), f,
+                                "png");
+                    }
                 }
             }
             System.err.printf(Locale.ROOT, "%d samples from %s -> %s%n", n, what, out);

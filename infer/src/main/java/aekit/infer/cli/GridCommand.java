@@ -25,6 +25,9 @@ public final class GridCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Option(names = {"-o", "--out"}, required = true, description = "Output PNG.")
     Path out;
 
@@ -41,6 +44,7 @@ public final class GridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (size < 2 || size > 100) {
             throw new IllegalArgumentException("--size must be in 2..100, got " + size);
         }

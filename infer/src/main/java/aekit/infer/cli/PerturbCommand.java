@@ -30,6 +30,9 @@ public final class PerturbCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files or folders (the first --count are used).")
     List<Path> inputs;
 
@@ -50,6 +53,7 @@ public final class PerturbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + count);
         }

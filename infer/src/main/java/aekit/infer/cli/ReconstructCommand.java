@@ -57,7 +57,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Decode/write threads (default: available cores).")
     Integer workers;
 
-    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
+    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: keep them: existing "
+            + "files are skipped, and a folder holding another model's or settings' outputs is refused).")
     boolean overwrite;
 
     @Option(names = "--in-place", description = "Allow the output folder to be (inside) an input folder.")
@@ -76,6 +77,46 @@ public class ReconstructCommand implements Callable<Integer> {
     /** Where the error map of an output goes: NAME.error.png beside NAME.EXT. */
     static Path errorMapPath(Path output) {
         return InputFiles.withSuffix(output, ".error.png"); // keeps the bytes of a name the locale cannot decode
+    }
+
+    /**
+     * Claims the output folder for this run ({@link aekit.infer.batch.OutputRecord}): outputs there of another model
+     * or settings are not skipped silently; without --overwrite the run refuses to start.
+     */
+    protected void claimOutput(java.util.Map<String, String> entries) throws java.io.IOException {
+        aekit.infer.batch.OutputRecord r = new aekit.infer.batch.OutputRecord(entries);
+        try {
+            r.check(out, overwrite);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; give --overwrite to replace them, or another -o");
+        }
+        record = r;
+    }
+
+    /** This run's output record, written into the output folder before the first output (then nothing more). */
+    private aekit.infer.batch.OutputRecord record;
+    private volatile boolean recorded;
+
+    /** Writes the output record if it is not written yet; called before every output is written. */
+    protected void recordOutputs() throws java.io.IOException {
+        if (!recorded) {
+            synchronized (this) {
+                if (!recorded && record != null) {
+                    record.write(out);
+                }
+                recorded = true;
+            }
+        }
+    }
+
+    /** SHA-256 (hex) of a model's manifest: what tells two bundles apart when a name or folder is reused. */
+    static String manifestHash(aekit.infer.model.ModelManifest m) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(m.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The model used when --model is not given. */
@@ -98,6 +139,14 @@ public class ReconstructCommand implements Callable<Integer> {
         boolean terminal = CliSupport.stderrIsTerminal();
         try (Autoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
+            java.util.Map<String, String> record = new java.util.LinkedHashMap<>();
+            record.put("command", this instanceof DenoiseCommand ? "denoise" : "reconstruct");
+            record.put("model", modelOptions.model != null ? modelOptions.model : defaultModel());
+            record.put("model_sha256", manifestHash(model.manifest()));
+            record.put("format", format);
+            record.put("keep_size", Boolean.toString(keepSize));
+            record.put("error_map", Boolean.toString(errorMap));
+            claimOutput(record);
             Preprocessing prep = spec.preprocessing();
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(maxPixels(maxPixels), prep, batch,
@@ -112,6 +161,7 @@ public class ReconstructCommand implements Callable<Integer> {
             printer.tasks(tasks);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 tasks.checkClaim(d.task());
+                recordOutputs();
                 try {
                     write(d, result, off, spec, pipeline.budget(), false);
                 } catch (OutOfMemoryError e) {

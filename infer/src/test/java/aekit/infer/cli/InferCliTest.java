@@ -430,6 +430,52 @@ class InferCliTest {
     }
 
     @Test
+    void aFolderHoldingAnotherModelsOutputsIsNotSkippedSilently() throws Exception {
+        Path in = digits(3);
+        Path o = tmp.resolve("rec-out");
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", "mnist-dae"), err());
+        assertTrue(Files.readString(o.resolve(aekit.infer.batch.OutputRecord.FILE_NAME)).contains("model=mnist-dae"));
+        // the same run again: its outputs are skipped
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", "mnist-dae"), err());
+        assertTrue(err().contains("done 0, skipped 3, failed 0"), err());
+        // another model into the same folder: refused before anything is written or skipped
+        assertEquals(2, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains(o + " holds the outputs of another run (command denoise, model mnist-dae, format png")
+                && err().contains("give --overwrite to replace them, or another -o"), err());
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--overwrite"),
+                err());
+        assertTrue(err().contains("done 3, skipped 0, failed 0"), err());
+        assertTrue(Files.readString(o.resolve(aekit.infer.batch.OutputRecord.FILE_NAME)).contains("command=reconstruct"));
+    }
+
+    @Test
+    void everyCommandKeepsExistingOutputsUnlessOverwrite() throws Exception {
+        Path in = digits(2);
+        Path codes = tmp.resolve("codes.csv");
+        assertEquals(0, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString()), err());
+        assertEquals(2, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains(codes + ": exists; give --overwrite to replace it"), err());
+        assertEquals(0, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString(), "--overwrite"),
+                err());
+        Path grid = tmp.resolve("grid.png");
+        Files.writeString(grid, "keep me");
+        assertEquals(2, run("grid", "-m", BUNDLE.toString(), "-o", grid.toString()));
+        assertEquals("keep me", Files.readString(grid));
+        // folders: existing files are kept and counted
+        Path dec = tmp.resolve("decoded");
+        assertEquals(0, run("decode", codes.toString(), "-o", dec.toString(), "-m", BUNDLE.toString()), err());
+        assertEquals(0, run("decode", codes.toString(), "-o", dec.toString(), "-m", BUNDLE.toString()), err());
+        assertTrue(err().contains("done 0, skipped 2, failed 0"), err());
+        Path samples = tmp.resolve("samples");
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        assertEquals(0, run("make-samples", idx.toString(), "-o", samples.toString(), "--count", "3"), err());
+        Files.writeString(samples.resolve("00001.png"), "keep me");
+        assertEquals(0, run("make-samples", idx.toString(), "-o", samples.toString(), "--count", "3"), err());
+        assertTrue(err().contains("3 existing kept"), err());
+        assertEquals("keep me", Files.readString(samples.resolve("00001.png")));
+    }
+
+    @Test
     void aGreyFileComesOutGreyFromAColourModel() throws Exception {
         Path in = tmp.resolve("grey-in");
         Files.createDirectories(in);
