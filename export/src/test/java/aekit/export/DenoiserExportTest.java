@@ -11,8 +11,8 @@ import aekit.infer.image.RasterImage;
 import aekit.infer.image.ReflectWindow;
 import aekit.infer.model.BundleSource;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxDenoiser;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Denoiser;
+import aekit.infer.SessionSettings;
 import aekit.train.TrainBuild;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
@@ -84,8 +84,8 @@ class DenoiserExportTest {
             SameDiff sd = cfg.build(LossKind.MSE, 11);
             Path dir = export(cfg, sd);
             Random r = new Random(c);
-            try (OnnxDenoiser big = OnnxDenoiser.open(BundleSource.directory(dir), SessionSettings.cpu(), 4096);
-                 OnnxDenoiser small = OnnxDenoiser.open(BundleSource.directory(dir), SessionSettings.cpu(), 64)) {
+            try (Denoiser big = Denoiser.open(BundleSource.directory(dir), SessionSettings.cpu(), 4096);
+                 Denoiser small = Denoiser.open(BundleSource.directory(dir), SessionSettings.cpu(), 64)) {
                 // raw parity: sides that are multiples of the model's, odd images mirrored out to them
                 for (int[] hw : new int[][] {{8, 8}, {48, 80}, {321, 481}, {37, 53}}) {
                     int h = hw[0];

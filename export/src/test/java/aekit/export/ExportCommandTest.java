@@ -100,7 +100,7 @@ class ExportCommandTest {
         Path out = tmp.resolve("bundle");
         int code = run("export", "--checkpoint", tmp.resolve("missing").toString(), "--out", out.toString());
         assertEquals(1, code);
-        assertEquals("export: " + tmp.resolve("missing")
+        assertEquals("aekit export: " + tmp.resolve("missing")
                 + ": no checkpoint here (expected a checkpoint.zip written by 'aekit train')", err.toString().strip());
         assertNothingWritten(out);
     }
@@ -110,7 +110,7 @@ class ExportCommandTest {
         Path run = saveCheckpoint(tinyGraph("code", false));
         Path out = tmp.resolve("bundle");
         assertEquals(1, run("export", "--checkpoint", run.toString(), "--out", out.toString()));
-        assertEquals("export: the graph has no variable 'latent' (expected the aekit names image, latent, "
+        assertEquals("aekit export: the graph has no variable 'latent' (expected the aekit names image, latent, "
                 + "reconstruction)", err.toString().strip());
         assertNothingWritten(out);
     }
@@ -121,7 +121,7 @@ class ExportCommandTest {
         Path out = tmp.resolve("bundle");
         assertEquals(1, run("export", "--checkpoint", run.toString(), "--out", out.toString()));
         String msg = err.toString().strip();
-        assertTrue(msg.matches("export: cannot export op 'cos' \\(cos\\) producing variable 'cos': no ONNX mapping"), msg);
+        assertTrue(msg.matches("aekit export: cannot export op 'cos' \\(cos\\) producing variable 'cos': no ONNX mapping"), msg);
         assertNothingWritten(out);
     }
 

@@ -10,7 +10,7 @@ import aekit.infer.data.GreyImages;
 import aekit.infer.data.ImageTensors;
 import aekit.infer.data.Mnist;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.train.TrainBuild;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
@@ -54,7 +54,7 @@ class ExportParityTest {
     }
 
     /** Max |ORT - SameDiff| for encoder, decoder and end to end, for the first n images of data. */
-    static double[] maxDiffs(SameDiff sd, OnnxAutoencoder onnx, ImageTensors data, int n, int batch) throws Exception {
+    static double[] maxDiffs(SameDiff sd, Autoencoder onnx, ImageTensors data, int n, int batch) throws Exception {
         double[] worst = new double[3];
         for (int start = 0; start < n; start += batch) {
             int b = Math.min(batch, n - start);
@@ -64,7 +64,7 @@ class ExportParityTest {
             }
             float[] x = data.batch(idx);
             INDArray in = Nd4j.create(x, new long[] {b, data.channels(), data.height(), data.width()}, 'c');
-            Map<String, INDArray> ref = sd.output(aekit.train.graph.ChannelNoise.cleanInputs(sd, in), GraphNames.LATENT,
+            Map<String, INDArray> ref = sd.output(aekit.train.graph.ChannelNoiseFeed.cleanInputs(sd, in), GraphNames.LATENT,
                     GraphNames.RECONSTRUCTION);
             float[] refLatent = ref.get(GraphNames.LATENT).dup('c').data().asFloat();
             float[] refRec = ref.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
@@ -93,7 +93,7 @@ class ExportParityTest {
 
     private void assertParity(Checkpoint cp, ImageTensors data, String name) throws Exception {
         Path dir = export(cp, name);
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
+        try (Autoencoder onnx = Autoencoder.open(dir)) {
             for (int batch : new int[] {1, 64}) {
                 double[] d = maxDiffs(cp.graph(), onnx, data, 64, batch);
                 System.out.printf("parity %s batch %d: encoder %.2e decoder %.2e end-to-end %.2e%n", name, batch,
@@ -178,7 +178,7 @@ class ExportParityTest {
         Checkpoint cp = new Checkpoint(spec.model().build(spec.loss(), 3), TrainingState.start(spec));
         ModelManifest written = ManifestFactory.of(cp);
         Path dir = export(cp, "prov");
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
+        try (Autoencoder onnx = Autoencoder.open(dir)) {
             assertEquals(written, onnx.manifest());
             assertEquals(written, ModelManifest.fromMetadata(onnx.encoderMetadata()));
             assertEquals(written, ModelManifest.fromMetadata(onnx.decoderMetadata()));

@@ -8,7 +8,7 @@ import aekit.infer.image.Preprocessing;
 import aekit.infer.model.BuildInfo;
 import aekit.infer.model.InputSpec;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.infer.model.TrainingSummary;
 import aekit.train.graph.GraphNames;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class ExtraOpsParityTest {
                 new DatasetInfo("none", "none", 0, 0, "none"), Map.of(), b, b, null);
         Path dir = tmp.resolve("bundle");
         BundleWriter.write(dir, OnnxExporter.export(sd, m), m, false);
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
+        try (Autoencoder onnx = Autoencoder.open(dir)) {
             for (int batch : new int[] {1, 64}) {
                 double[] d = ExportParityTest.maxDiffs(sd, onnx, ExportParityTest.randomImages(1, 28, 28, 64), 64, batch);
                 System.out.printf("parity extra-ops batch %d: encoder %.2e decoder %.2e end-to-end %.2e%n", batch,
@@ -105,7 +105,7 @@ class ExtraOpsParityTest {
                 new DatasetInfo("none", "none", 0, 0, "none"), Map.of(), b, b, null);
         Path dir = tmp.resolve("s2d");
         BundleWriter.write(dir, OnnxExporter.export(sd, m), m, false);
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(dir)) {
+        try (Autoencoder onnx = Autoencoder.open(dir)) {
             double[] d = ExportParityTest.maxDiffs(sd, onnx, ExportParityTest.randomImages(3, 16, 16, 16), 16, 4);
             for (double v : d) {
                 assertTrue(v <= ExportParityTest.TOLERANCE, "max abs diff " + v);

@@ -7,7 +7,7 @@ import aekit.export.cli.AekitMain;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.cli.CliSupport;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.data.ImageFolder;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +40,22 @@ class ImageFolderPipelineTest {
     }
 
     @Test
+    void aDenoisingRunWithALimitExportsAndIsADenoiser() throws Exception {
+        Path runDir = tmp.resolve("dae");
+        assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "1",
+                "--batch", "4", "--channels", "8,8,8", "--latent-channels", "4", "--size", "32", "--noise", "0.2",
+                "--clip", "--limit", "6"), err.toString());
+        Path bundle = tmp.resolve("dae-bundle");
+        // export rebuilds the validation split without the limit: it must be the run's own
+        assertEquals(0, run("export", "--checkpoint", runDir.toString(), "--out", bundle.toString()), err.toString());
+        ModelManifest m = ModelManifest.fromJson(Files.readString(bundle.resolve(ModelManifest.MANIFEST_FILE)));
+        assertEquals("image-conv-dae", m.kind());
+        assertEquals(6, m.dataset().trainCount());
+        assertTrue(m.training().inputNoise().contains("0.2"), m.training().inputNoise());
+        assertTrue(m.training().inputNoise().contains("clipped"), m.training().inputNoise());
+    }
+
+    @Test
     void trainExportAndParityOnDogPhotos() throws Exception {
         Path runDir = tmp.resolve("run");
         assertEquals(0, run("train", "images", "--data", DOGS.toString(), "--out", runDir.toString(), "--epochs", "2",
@@ -63,7 +79,7 @@ class ImageFolderPipelineTest {
         ImageFolder.Split split = ImageFolder.load(DOGS, m.input().preprocessing(), 10, 0, 2,
                 new PrintStream(new ByteArrayOutputStream()));
         Checkpoint cp = Checkpoint.load(runDir);
-        try (OnnxAutoencoder onnx = OnnxAutoencoder.open(bundle)) {
+        try (Autoencoder onnx = Autoencoder.open(bundle)) {
             for (int batch : new int[] {1, 8}) {
                 double[] d = ExportParityTest.maxDiffs(cp.graph(), onnx, split.train(), 16, batch);
                 for (double v : d) {

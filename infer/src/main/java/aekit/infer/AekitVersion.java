@@ -3,10 +3,12 @@ package aekit.infer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine;
 
-/** The aekit version, stamped into a resource by the build (never a hand-edited string); also picocli's provider. */
-public final class AekitVersion implements CommandLine.IVersionProvider {
+/** The aekit version, stamped into a resource by the build (never a hand-edited string). */
+public final class AekitVersion {
+    private AekitVersion() {
+    }
+
     private static final Properties PROPS = load();
     private static final String VERSION = PROPS.getProperty("version", "unknown");
 
@@ -21,10 +23,13 @@ public final class AekitVersion implements CommandLine.IVersionProvider {
         return c.isBlank() || c.startsWith("${") ? "unknown" : c;
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {"aekit " + VERSION + " (" + gitCommit() + ")", "Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vendor") + ")"};
+    /**
+     * A property the build stamped (e.g. {@code onnxruntime.version}, {@code onnxruntime.artifact},
+     * {@code onnxruntime.cuda}, {@code onnxruntime.cudnn}), or {@code fallback} when this build has none.
+     */
+    public static String build(String key, String fallback) {
+        String v = PROPS.getProperty(key, "");
+        return v.isBlank() || v.startsWith("${") ? fallback : v;
     }
 
     private static Properties load() {

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.when;
 
 import aekit.infer.batch.OutputNames;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.ModelManifest;
 import java.io.IOException;
 import java.util.HashMap;
@@ -136,7 +136,7 @@ public final class DenoiseJob {
         Map<String, String> confMap = new HashMap<>();
         conf.forEach(e -> confMap.put(e.getKey(), e.getValue()));
         Broadcast<Map<String, String>> confB = jsc.broadcast(confMap);
-        String asked = spec.format() == null ? null : ImageEncoder.format(spec.format());
+        String asked = spec.format() == null ? null : ImageFileWriter.format(spec.format());
         String fixedFormat = asked != null ? asked : "png";
 
         // the files (paths and sizes only: the tasks read the bytes they need) and their outputs

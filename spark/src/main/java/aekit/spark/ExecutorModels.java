@@ -1,8 +1,8 @@
 package aekit.spark;
 
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.OnnxDenoiser;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
+import aekit.infer.Denoiser;
+import aekit.infer.SessionSettings;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,36 +24,36 @@ public final class ExecutorModels {
     }
 
     /** The photo denoiser of a bundle, opened with {@code threads} intra-op threads, cut into {@code tile} tiles. */
-    public static OnnxDenoiser denoiser(Bundle bundle, int tile, int threads) throws IOException {
+    public static Denoiser denoiser(Bundle bundle, int tile, int threads) throws IOException {
         String key = bundle.hash() + "/denoiser/" + tile + "/" + threads;
         AutoCloseable m = OPEN.get(key);
         if (m == null) {
             synchronized (LOCK) { // one open per key, also when several tasks start at once
                 m = OPEN.get(key);
                 if (m == null) {
-                    m = onLargeStack(() -> OnnxDenoiser.open(bundle.source(), new SessionSettings("cpu", threads),
+                    m = onLargeStack(() -> Denoiser.open(bundle.source(), new SessionSettings("cpu", threads),
                             tile));
                     OPEN.put(key, m);
                 }
             }
         }
-        return (OnnxDenoiser) m;
+        return (Denoiser) m;
     }
 
     /** The autoencoder of a bundle, opened with {@code threads} intra-op threads. */
-    public static OnnxAutoencoder autoencoder(Bundle bundle, int threads) throws IOException {
+    public static Autoencoder autoencoder(Bundle bundle, int threads) throws IOException {
         String key = bundle.hash() + "/autoencoder/" + threads;
         AutoCloseable m = OPEN.get(key);
         if (m == null) {
             synchronized (LOCK) {
                 m = OPEN.get(key);
                 if (m == null) {
-                    m = onLargeStack(() -> OnnxAutoencoder.open(bundle.source(), new SessionSettings("cpu", threads)));
+                    m = onLargeStack(() -> Autoencoder.open(bundle.source(), new SessionSettings("cpu", threads)));
                     OPEN.put(key, m);
                 }
             }
         }
-        return (OnnxAutoencoder) m;
+        return (Autoencoder) m;
     }
 
     /** Opens a model. */
@@ -71,6 +71,7 @@ public final class ExecutorModels {
      * no hs_err file (seen with ./aekit spark; the CLI does the same through LargeStack).
      */
     private static AutoCloseable onLargeStack(Opener opener) throws IOException {
+        aekit.infer.model.OrtNativeCache.install(); // ONNX Runtime's library unpacked once per user, not per JVM
         AutoCloseable[] model = {null};
         Throwable[] error = {null};
         Thread t = new Thread(null, () -> {

@@ -46,8 +46,8 @@ public record JobSpec(String input, String output, String results, boolean recon
 
     /** A denoise job with the CLI's defaults; the results table goes to {@code output/_results}. */
     public static JobSpec denoise(String input, String output) {
-        return new JobSpec(input, output, null, false, null, null, 95, aekit.infer.model.OnnxDenoiser.DEFAULT_TILE,
-                64, false, aekit.infer.image.ImageDecoder.DEFAULT_MAX_PIXELS, false);
+        return new JobSpec(input, output, null, false, null, null, 95, aekit.infer.Denoiser.DEFAULT_TILE,
+                64, false, aekit.infer.image.ImageFileReader.DEFAULT_MAX_PIXELS, false);
     }
 
     /** The results table's location: {@link #results()} if given, else {@code output/_results}. */

@@ -1,15 +1,15 @@
 package aekit.spark;
 
 import aekit.infer.batch.DenoiseRun;
-import aekit.infer.cli.ImagePipeline;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
 import aekit.infer.io.PrintableNames;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.OnnxDenoiser;
+import aekit.infer.Autoencoder;
+import aekit.infer.Denoiser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -107,14 +107,14 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
                 return result(t, FileResult.SKIPPED, null, t0);
             }
             byte[] data = read(t, c.conf());
-            RasterImage img = new ImageDecoder(spec.maxPixels()).keepingAlpha().read(data, t.getPath());
+            RasterImage img = new ImageFileReader(spec.maxPixels()).keepingAlpha().read(data, t.getPath());
             data = null;
             int channels = img.channels();
             Bundle b = (grey != null && channels == 1 ? grey : colour).value();
-            OnnxDenoiser model = ExecutorModels.denoiser(b, spec.tile(), c.threads());
+            Denoiser model = ExecutorModels.denoiser(b, spec.tile(), c.threads());
             RasterImage denoised = model.denoise(img);
             img = null; // the input's samples can go before the output is encoded
-            byte[] encoded = ImageEncoder.encode(DenoiseRun.matchChannels(denoised, channels), t.getFormat(),
+            byte[] encoded = ImageFileWriter.encode(DenoiseRun.matchChannels(denoised, channels), t.getFormat(),
                     spec.quality());
             return written(t, fs, out, encoded, c, t0);
         } catch (Exception | OutOfMemoryError e) {
@@ -123,7 +123,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
     }
 
     /** A decoded file of a batch for a fixed-size model. */
-    private record Decoded(FileTask task, float[] tensor, long start) {
+    private record Decoded(FileTask task, float[] tensor, int channels, long start) {
     }
 
     /**
@@ -142,7 +142,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
         Preprocessing prep = in.preprocessing();
         int minW = prep.isNative() ? 0 : ImagePipeline.SUBSAMPLE_MARGIN * prep.width();
         int minH = prep.isNative() ? 0 : ImagePipeline.SUBSAMPLE_MARGIN * prep.height();
-        ImageDecoder decoder = new ImageDecoder(spec.maxPixels());
+        ImageFileReader decoder = new ImageFileReader(spec.maxPixels());
         while (files.hasNext() && ok.size() < spec.batch()) {
             FileTask t = files.next();
             long t0 = System.nanoTime();
@@ -157,7 +157,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
                     continue;
                 }
                 RasterImage img = decoder.read(read(t, c.conf()), t.getPath(), minW, minH, (w, h, k) -> { });
-                ok.add(new Decoded(t, prep.tensor(img), t0));
+                ok.add(new Decoded(t, prep.tensor(img), img.channels(), t0));
             } catch (Exception | OutOfMemoryError e) {
                 out.add(failed(t, e, t0));
             }
@@ -172,7 +172,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
         }
         float[] result;
         try {
-            OnnxAutoencoder model = ExecutorModels.autoencoder(colour.value(), c.threads());
+            Autoencoder model = ExecutorModels.autoencoder(colour.value(), c.threads());
             result = model.reconstruct(batch, ok.size());
         } catch (Exception | OutOfMemoryError e) {
             for (Decoded d : ok) {
@@ -185,8 +185,13 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
             FileTask t = d.task();
             try {
                 Path o = new Path(t.getOutput());
-                RasterImage r = ImageEncoder.toRaster(result, k * per, in.channels(), in.height(), in.width());
-                out.add(written(t, HadoopFiles.fileSystem(o, c.conf()), o, ImageEncoder.encode(r, t.getFormat()), c,
+                float[] img = java.util.Arrays.copyOfRange(result, k * per, (k + 1) * per); // (C, H, W)
+                if (in.channels() == 3 && d.channels() == 1) { // grey in, grey out, as reconstruct
+                    img = Preprocessing.luma(img, in.height(), in.width());
+                }
+                RasterImage r = ImageFileWriter.toRaster(img, 0, img.length / (in.height() * in.width()),
+                        in.height(), in.width());
+                out.add(written(t, HadoopFiles.fileSystem(o, c.conf()), o, ImageFileWriter.encode(r, t.getFormat()), c,
                         d.start()));
             } catch (Exception | OutOfMemoryError e) {
                 out.add(failed(t, e, d.start()));

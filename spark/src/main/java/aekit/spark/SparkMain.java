@@ -1,7 +1,7 @@
 package aekit.spark;
 
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.model.OnnxDenoiser;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.Denoiser;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -70,7 +70,7 @@ public final class SparkMain implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "64", description = "Images per model call (fixed-size models).")
         int batch;
 
-        @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
+        @Option(names = "--max-pixels", defaultValue = "" + ImageFileReader.DEFAULT_MAX_PIXELS,
                 description = "Refuse images larger than this.")
         long maxPixels;
 
@@ -115,7 +115,7 @@ public final class SparkMain implements Callable<Integer> {
         @Option(names = "--quality", defaultValue = "95", description = "JPEG quality (1-100) of jpg outputs.")
         int quality;
 
-        @Option(names = "--tile", defaultValue = "" + OnnxDenoiser.DEFAULT_TILE, description = "Largest tile side.")
+        @Option(names = "--tile", defaultValue = "" + Denoiser.DEFAULT_TILE, description = "Largest tile side.")
         int tile;
 
         @Option(names = "--any-model", description = "Go on with a model that was not trained as a denoiser.")
@@ -140,7 +140,7 @@ public final class SparkMain implements Callable<Integer> {
     static final class Reconstruct extends JobCommand {
         @Override
         JobSpec spec() {
-            return new JobSpec(input, out, results, true, model, format, 95, OnnxDenoiser.DEFAULT_TILE, batch,
+            return new JobSpec(input, out, results, true, model, format, 95, Denoiser.DEFAULT_TILE, batch,
                     overwrite, maxPixels, false);
         }
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import aekit.infer.cli.DenoiseCommand;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.RasterImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ class DenoiseJobTest {
         for (int i = 0; i < 120; i++) {
             Path f = in.resolve("set" + (i % 3)).resolve(String.format("d%04d.png", i));
             Files.createDirectories(f.getParent());
-            ImageEncoder.write(new RasterImage(g.cols(), g.rows(), 1, Arrays.copyOfRange(g.pixels(), i * px,
+            ImageFileWriter.write(new RasterImage(g.cols(), g.rows(), 1, Arrays.copyOfRange(g.pixels(), i * px,
                     (i + 1) * px)), f, "png");
         }
         return in;
@@ -93,13 +93,17 @@ class DenoiseJobTest {
         return new CommandLine(new DenoiseCommand()).execute(args);
     }
 
-    /** Every regular file under a folder (not the results table), by relative path, with its bytes. */
+    /**
+     * Every regular file under a folder (not the results table, nor the CLI's record of the run that wrote the
+     * folder), by relative path, with its bytes.
+     */
     static Map<String, byte[]> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             Map<String, byte[]> out = new TreeMap<>();
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String rel = dir.relativize(p).toString();
-                if (!rel.startsWith(DenoiseJob.RESULTS_DIR + "/")) {
+                if (!rel.startsWith(DenoiseJob.RESULTS_DIR + "/")
+                        && !rel.equals(aekit.infer.batch.OutputRecord.FILE_NAME)) { // the CLI's record of its run
                     out.put(rel, Files.readAllBytes(p));
                 }
             }

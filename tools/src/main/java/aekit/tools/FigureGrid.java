@@ -1,6 +1,6 @@
 package aekit.tools;
 
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -31,7 +31,7 @@ public final class FigureGrid {
     public FigureGrid row(String label, float[] images, int n, int c, int h, int w, int scale) {
         List<BufferedImage> pics = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            pics.add(zoom(ImageEncoder.toImage(images, i * c * h * w, c, h, w), scale));
+            pics.add(zoom(ImageFileWriter.toImage(images, i * c * h * w, c, h, w), scale));
         }
         return row(label, pics);
     }

@@ -3,7 +3,6 @@ package aekit.export.cli;
 import aekit.export.BundleWriter;
 import aekit.export.ManifestFactory;
 import aekit.export.onnx.OnnxExporter;
-import aekit.infer.AekitVersion;
 import aekit.infer.model.ModelManifest;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.infer.data.Mnist;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code aekit export}: a training checkpoint becomes a model bundle (encoder.onnx, decoder.onnx, model.json). */
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class, showDefaultValues = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class, showDefaultValues = true,
         description = "Export a trained run as encoder.onnx + decoder.onnx + model.json.")
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Run folder or checkpoint.zip written by 'aekit train'.")

@@ -100,7 +100,7 @@ public final class OnnxExporter {
     /** Shapes of the given variables for one all-zero input image. */
     private static Map<String, long[]> forward(SameDiff sd, InputSpec in, List<String> vars) {
         INDArray x = Nd4j.zeros(DataType.FLOAT, in.shape(1));
-        Map<String, INDArray> out = sd.output(aekit.train.graph.ChannelNoise.cleanInputs(sd, x), vars.toArray(new String[0]));
+        Map<String, INDArray> out = sd.output(aekit.train.graph.ChannelNoiseFeed.cleanInputs(sd, x), vars.toArray(new String[0]));
         Map<String, long[]> shapes = new HashMap<>();
         out.forEach((k, v) -> shapes.put(k, v.shape()));
         return shapes;

@@ -1,9 +1,9 @@
 package aekit.infer.batch;
 
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.RasterImage;
-import aekit.infer.model.OnnxDenoiser;
+import aekit.infer.Denoiser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 
 /**
  * Denoises image files at their own resolution with photo denoisers: each file is decoded, denoised tile by tile
- * ({@link OnnxDenoiser#denoise(RasterImage)}) by the model chosen for its channels, and written atomically in the
+ * ({@link Denoiser#denoise(RasterImage)}) by the model chosen for its channels, and written atomically in the
  * asked format with the input's size and channels (a grey file stays grey; transparency passes through untouched
  * where the output format has it, PNG and TIFF, and is composited on black for JPEG and BMP). A few files are in flight at once
  * ({@code workers}); each one's outcome goes to the {@link Listener}, and one bad file never stops the others; a
@@ -32,7 +32,7 @@ public final class DenoiseRun {
 
     /** The model for an image of {@code channels} channels (1 grey, 3 RGB), opened on first use. */
     public interface Models {
-        OnnxDenoiser forChannels(int channels) throws IOException;
+        Denoiser forChannels(int channels) throws IOException;
     }
 
     /** Hears how each file ended; called from the worker threads, one call at a time. */
@@ -64,7 +64,7 @@ public final class DenoiseRun {
     public record Summary(long done, long failed, long pixels) {
     }
 
-    private final ImageDecoder decoder;
+    private final ImageFileReader decoder;
     private final Models models;
     private final int workers;
     private final int jpegQuality;
@@ -81,7 +81,7 @@ public final class DenoiseRun {
      * @param budget      bounds the pixels held by all workers together (each file holds its input and its result,
      *                    about {@link #BYTES_PER_PIXEL} bytes a pixel); an image larger than the budget runs alone
      */
-    public DenoiseRun(ImageDecoder decoder, Models models, int workers, int jpegQuality, PixelBudget budget) {
+    public DenoiseRun(ImageFileReader decoder, Models models, int workers, int jpegQuality, PixelBudget budget) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
@@ -165,11 +165,11 @@ public final class DenoiseRun {
             });
             int channels = img.channels();
             long px = (long) img.width() * img.height();
-            OnnxDenoiser model = models.forChannels(channels);
+            Denoiser model = models.forChannels(channels);
             RasterImage denoised = model.denoise(img);
             img = null; // the input's samples can go before the output is encoded
             listener.beforeWrite(t); // not under the lock: it may wait for another file's outcome
-            ImageEncoder.write(matchChannels(denoised, channels), t.output(), t.format(), jpegQuality);
+            ImageFileWriter.write(matchChannels(denoised, channels), t.output(), t.format(), jpegQuality);
             synchronized (listener) {
                 listener.done(t, px);
             }
@@ -195,7 +195,6 @@ public final class DenoiseRun {
         if (r.channels() == channels || channels != 1) {
             return r;
         }
-        float[] grey = new aekit.infer.image.Preprocessing(1, 1, 1, aekit.infer.image.Preprocessing.NATIVE).tensor(r);
-        return ImageEncoder.toRaster(grey, 0, 1, r.height(), r.width()).withAlpha(r.alpha());
+        return r.grey();
     }
 }

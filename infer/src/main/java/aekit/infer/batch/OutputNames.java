@@ -1,6 +1,6 @@
 package aekit.infer.batch;
 
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 
 /**
  * How a batch run names its outputs, on file names as strings (so that runs on other file systems, such as the
@@ -17,9 +17,9 @@ public final class OutputNames {
      */
     public static String format(String name, String asked) {
         if (asked != null) {
-            return ImageEncoder.format(asked);
+            return ImageFileWriter.format(asked);
         }
-        String own = ImageEncoder.knownFormat(extension(name));
+        String own = ImageFileWriter.knownFormat(extension(name));
         return own != null ? own : "png";
     }
 
@@ -28,7 +28,7 @@ public final class OutputNames {
      * format is its own ({@code a.JPEG} stays {@code a.JPEG} as jpg), else {@link #withExtension}.
      */
     public static String photoOutput(String name, String format) {
-        return format.equals(ImageEncoder.knownFormat(extension(name))) ? name : withExtension(name, format);
+        return format.equals(ImageFileWriter.knownFormat(extension(name))) ? name : withExtension(name, format);
     }
 
     /**

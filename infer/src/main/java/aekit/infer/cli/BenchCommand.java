@@ -1,8 +1,7 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code aekit bench}: ONNX Runtime's compute-only throughput of a model (encode + decode of random batches, no
  * file I/O), the reference the end-to-end pipeline is compared with.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Compute-only images/s of a model (no decoding or writing of files).")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -29,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "How long to measure (after 1 s of warm-up).")
     double seconds;
 
-    @Option(names = "--tile", defaultValue = "" + aekit.infer.model.OnnxDenoiser.DEFAULT_TILE,
+    @Option(names = "--tile", defaultValue = "" + aekit.infer.Denoiser.DEFAULT_TILE,
             description = "Photo denoisers: the tile side; each call runs one tile's window (tile + 2 margins).")
     int tile;
 
@@ -45,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .photoDenoiser()) {
             return photo();
         }
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
             float[] x = new float[batch * in.valuesPerImage()];
             Random r = new Random(1);
@@ -72,8 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** A photo denoiser's compute-only speed: full tile windows, counted by the core pixels they produce. */
     private int photo() throws Exception {
-        try (aekit.infer.model.OnnxDenoiser model = aekit.infer.model.OnnxDenoiser.open(modelOptions.source(
-                "mnist-ae"), new aekit.infer.model.SessionSettings(modelOptions.device, modelOptions.threads), tile)) {
+        try (aekit.infer.Denoiser model = modelOptions.openDenoiser(modelOptions.source(
+                "mnist-ae"), tile)) {
             aekit.infer.image.Tiling t = model.tiling();
             int side = t.tile() + 2 * t.margin();
             float[] x = new float[model.channels() * side * side];

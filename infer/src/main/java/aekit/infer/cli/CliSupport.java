@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.batch.InputFiles;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -23,7 +24,7 @@ public final class CliSupport {
                 || e instanceof IllegalArgumentException ? USAGE : FAILURE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandName() + ": " + oneLine(ex) + " (see --help)");
+            c.getErr().println(prefix(c) + ": " + oneLine(ex) + " (see --help)");
             c.getErr().flush();
             return USAGE;
         });
@@ -33,12 +34,36 @@ public final class CliSupport {
             if (verbose) {
                 e.printStackTrace(err);
             } else {
-                err.println(commandLine.getCommandName() + ": " + oneLine(e));
+                err.println(prefix(commandLine) + ": " + withOptionNames(oneLine(e), e));
             }
             err.flush();
             return e instanceof IllegalArgumentException ? USAGE : FAILURE;
         });
         return cl;
+    }
+
+    /**
+     * Whether standard error is a terminal, which decides between a live progress bar and plain lines: progress
+     * goes to stderr, so stdout redirected to a file ({@code > log}) must not turn it off. On Linux the answer comes
+     * from where file descriptor 2 points (/dev/pts/N or /dev/ttyN); elsewhere from {@link System#console()}.
+     */
+    public static boolean stderrIsTerminal() {
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or /proc unreadable: fall back below
+        }
+        return System.console() != null;
+    }
+
+    /** How every error line starts: "aekit COMMAND" ("aekit train mnist", "aekit denoise"). */
+    static String prefix(CommandLine c) {
+        String q = c.getCommandSpec().qualifiedName();
+        return q.equals("aekit") || q.startsWith("aekit ") ? q : "aekit " + q;
     }
 
     /** The message of {@code e} (or its class when it has none), folded to one line. */
@@ -51,6 +76,33 @@ public final class CliSupport {
             }
         }
         return m.lines().findFirst().orElse(m).strip();
+    }
+
+    /**
+     * A library message with the option that governs it named, as the commands show it: an image over the pixel
+     * limit gets "(--max-pixels)".
+     */
+    static String withOptionNames(String line, Throwable e) {
+        return e instanceof aekit.infer.image.ImageTooLargeException ? line + " (--max-pixels)" : line;
+    }
+
+    /**
+     * Refuses an output folder that would put outputs over inputs (see {@link
+     * aekit.infer.batch.InputFiles#checkOutputOutsideInputs}) unless {@code inPlace}, and {@code -o} naming a file.
+     */
+    static void checkOutput(java.util.List<java.nio.file.Path> inputs, java.nio.file.Path out, boolean inPlace)
+            throws java.io.IOException {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("-o " + aekit.infer.io.PrintableNames.escape(out) + ": not a folder");
+        }
+        if (inPlace) {
+            return;
+        }
+        try {
+            aekit.infer.batch.InputFiles.checkOutputOutsideInputs(inputs, out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; choose another -o or pass --in-place", e);
+        }
     }
 
     /**

@@ -1,16 +1,19 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.DenoiseRun;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.batch.InputFiles;
+import aekit.infer.batch.LookAhead;
+import aekit.infer.batch.OutputTasks;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.PrintableNames;
 import aekit.infer.io.WriteFailedException;
 import aekit.infer.model.BundleSource;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxDenoiser;
-import aekit.infer.model.SessionSettings;
-import aekit.infer.model.ShippedModels;
+import aekit.infer.Denoiser;
+import aekit.infer.SessionSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Option;
  * autoencoder (e.g. {@code --model mnist-dae}) it runs {@code reconstruct}'s pipeline and says that outputs take the
  * model's size.
  */
-@Command(name = "denoise", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "denoise", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Denoise images (files and folders, recursively) at their own size.")
 public final class DenoiseCommand extends ReconstructCommand {
     /** The shipped colour photo denoiser: the default for colour inputs. */
@@ -39,7 +42,7 @@ public final class DenoiseCommand extends ReconstructCommand {
     @Option(names = "--quality", defaultValue = "95", description = "JPEG quality (1-100) of jpg outputs.")
     int quality;
 
-    @Option(names = "--tile", defaultValue = "" + OnnxDenoiser.DEFAULT_TILE,
+    @Option(names = "--tile", defaultValue = "" + Denoiser.DEFAULT_TILE,
             description = "Largest tile side in pixels: memory follows the tile, not the image.")
     int tile;
 
@@ -82,23 +85,34 @@ public final class DenoiseCommand extends ReconstructCommand {
                     + "models; photo denoisers keep every image's size");
         }
         if (formatGiven) {
-            format = CliSupport.option("--format", () -> ImageEncoder.format(format));
+            format = CliSupport.option("--format", () -> ImageFileWriter.format(format));
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        CliSupport.checkOutput(inputs, out, inPlace);
+        java.util.Map<String, String> record = new java.util.LinkedHashMap<>();
+        record.put("command", "denoise");
+        for (String name : modelOptions.model != null ? java.util.List.of(modelOptions.model)
+                : java.util.List.of(DEFAULT_MODEL, DEFAULT_GREY_MODEL)) {
+            aekit.infer.model.BundleSource source = aekit.infer.model.ShippedModels.resolve(name);
+            String key = record.containsKey("model") ? "grey_model" : "model";
+            record.put(key, name);
+            record.put(key + "_sha256", manifestHash(ModelManifest.read(source)));
         }
-        InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
+        record.put("format", formatGiven ? format : "each input's own");
+        record.put("jpeg_quality", Integer.toString(quality));
+        claimOutput(record);
         boolean[] stop = {false};
-        boolean terminal = System.console() != null;
-        SessionSettings settings = new SessionSettings(modelOptions.device, modelOptions.threads);
+        boolean terminal = CliSupport.stderrIsTerminal();
+        SessionSettings settings = modelOptions.settings();
         try (Models models = new Models(settings)) {
             int cores = Runtime.getRuntime().availableProcessors();
-            DenoiseRun run = new DenoiseRun(new ImageDecoder(maxPixels), models,
+            DenoiseRun run = new DenoiseRun(maxPixels(maxPixels), models,
                     workers != null ? workers : Math.min(2, cores), quality, aekit.infer.batch.PixelBudget.forHeap());
-            Progress progress = new Progress(err, terminal, 0);
+            ProgressBar progress = new ProgressBar(err, terminal, 0);
+            OutcomePrinter printer = new OutcomePrinter(err, progress);
             String asked = formatGiven ? format : null;
-            OutputTasks tasks = new OutputTasks(InputFiles.walk(inputs, out), progress, inputs.size(), overwrite,
+            OutputTasks tasks = new OutputTasks(InputFiles.walk(inputs, out), printer, inputs.size(), overwrite,
                     failFast, f -> outputFor(out, f, formatFor(f.path(), asked)));
+            printer.tasks(tasks);
             Iterator<DenoiseRun.Task> photoTasks = new LookAhead<>() {
                 @Override
                 protected DenoiseRun.Task advance() {
@@ -109,42 +123,32 @@ public final class DenoiseCommand extends ReconstructCommand {
                     return new DenoiseRun.Task(t.input(), t.output(), formatFor(t.output(), null), t.index());
                 }
             };
-            WriteFailureReport writeFailures = new WriteFailureReport(err, this);
-            long[] processed = {0};
             DenoiseRun.Summary s = run.run(photoTasks, new DenoiseRun.Listener() {
                 @Override
                 public void beforeWrite(DenoiseRun.Task task) throws IOException {
                     tasks.checkClaim(pipelineTask(task));
+                    recordOutputs();
                 }
 
                 @Override
                 public void done(DenoiseRun.Task task, long pixels) {
-                    tasks.finished(pipelineTask(task), true);
-                    progress.update(++processed[0]);
+                    printer.done(pipelineTask(task));
                 }
 
                 @Override
                 public void failed(DenoiseRun.Task task, String reason, Throwable error) {
-                    tasks.finished(pipelineTask(task), false);
-                    if (error instanceof WriteFailedException w) {
-                        writeFailures.report(task.input(), w);
-                    } else {
-                        synchronized (DenoiseCommand.this) {
-                            err.println(reason);
-                        }
-                    }
-                    progress.update(++processed[0]);
+                    printer.failed(pipelineTask(task), reason, error);
                     if (failFast) {
                         stop[0] = true;
                     }
                 }
             });
-            writeFailures.summarise();
-            long failed = s.failed() + tasks.refused;
-            if (s.done() + failed + tasks.skipped == 0) {
+            printer.summarise();
+            long failed = s.failed() + tasks.refused();
+            if (s.done() + failed + tasks.skipped() == 0) {
                 throw new IllegalArgumentException("no input files in " + inputs);
             }
-            err.println(progress.summary(s.done(), tasks.skipped, failed) + String.format(Locale.ROOT, ", %.2f Mpx/s",
+            err.println(progress.summary(s.done(), tasks.skipped(), failed) + String.format(Locale.ROOT, ", %.2f Mpx/s",
                     s.pixels() / 1e6 / Math.max(1e-9, progress.seconds())));
             return failed > 0 ? CliSupport.FAILURE : 0;
         }
@@ -165,20 +169,20 @@ public final class DenoiseCommand extends ReconstructCommand {
     /** The model of --model for every file, or the shipped grey/colour denoiser by each file's channels. */
     private final class Models implements DenoiseRun.Models, AutoCloseable {
         private final SessionSettings settings;
-        private final Map<Integer, OnnxDenoiser> open = new java.util.HashMap<>();
+        private final Map<Integer, Denoiser> open = new java.util.HashMap<>();
 
         Models(SessionSettings settings) {
             this.settings = settings;
         }
 
         @Override
-        public synchronized OnnxDenoiser forChannels(int channels) throws IOException {
+        public synchronized Denoiser forChannels(int channels) throws IOException {
             int key = modelOptions.model != null ? 0 : channels;
-            OnnxDenoiser m = open.get(key);
+            Denoiser m = open.get(key);
             if (m == null) {
                 BundleSource src = modelOptions.model != null ? modelOptions.source(DEFAULT_MODEL)
-                        : ShippedModels.resolve(channels == 1 ? DEFAULT_GREY_MODEL : DEFAULT_MODEL);
-                m = OnnxDenoiser.open(src, settings, tile);
+                        : modelOptions.source(channels == 1 ? DEFAULT_GREY_MODEL : DEFAULT_MODEL);
+                m = Denoiser.open(src, settings, tile);
                 open.put(key, m);
             }
             return m;
@@ -186,7 +190,7 @@ public final class DenoiseCommand extends ReconstructCommand {
 
         @Override
         public synchronized void close() {
-            open.values().forEach(OnnxDenoiser::close);
+            open.values().forEach(Denoiser::close);
         }
     }
 

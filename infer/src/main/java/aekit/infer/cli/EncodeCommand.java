@@ -1,8 +1,11 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.io.ProgressBar;
+import aekit.infer.batch.InputFiles;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.io.CodesFile;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code aekit encode INPUT... -o codes.csv|codes.npy}: the latent code of every image. */
-@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the latent codes of images to a CSV or .npy file.")
 public final class EncodeCommand implements Callable<Integer> {
     @Mixin
@@ -21,6 +24,9 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbose;
+
+    @Mixin
+    OverwriteOption overwrite;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
@@ -36,6 +42,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
@@ -44,7 +51,7 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-o must end in .csv or .npy, got " + out);
         }
         List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             Encoded e = encode(model, files, batch, failFast);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -59,7 +66,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** Codes of files (row i for file i), which files succeeded, and the run's progress. */
-    record Encoded(float[] codes, boolean[] ok, int d, long failed, Progress progress) {
+    record Encoded(float[] codes, boolean[] ok, int d, long failed, ProgressBar progress) {
         /** The codes of the files that succeeded, in input order, (n, d) row-major. */
         float[] successful() {
             int n = 0;
@@ -74,7 +81,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** Encodes files through the streaming pipeline. */
-    static Encoded encode(OnnxAutoencoder model, List<InputFiles.InputFile> files, int batch, boolean failFast)
+    static Encoded encode(Autoencoder model, List<InputFiles.InputFile> files, int batch, boolean failFast)
             throws Exception {
         int d = (int) model.manifest().latentSize();
         float[] codes = new float[files.size() * d];
@@ -83,13 +90,18 @@ public final class EncodeCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             tasks.add(new ImagePipeline.Task(files.get(i).path(), null, i));
         }
-        ImagePipeline p = new ImagePipeline(new ImageDecoder(), model.manifest().input().preprocessing(), batch,
-                Runtime.getRuntime().availableProcessors(), failFast, System.err);
-        Progress progress = new Progress(System.err, System.console() != null, tasks.size());
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        ImagePipeline p = new ImagePipeline(new ImageFileReader(), model.manifest().input().preprocessing(), batch,
+                Runtime.getRuntime().availableProcessors(), failFast);
+        ProgressBar progress = new ProgressBar(System.err, CliSupport.stderrIsTerminal(), tasks.size());
+        OutcomePrinter printer = new OutcomePrinter(System.err, progress);
         ImagePipeline.Summary s = p.run(tasks, model::encode, d, (item, result, off) -> {
             System.arraycopy(result, off, codes, item.task().index() * d, d);
             ok[item.task().index()] = true;
-        }, progress);
+        }, printer);
+        printer.summarise();
         return new Encoded(codes, ok, d, s.failed(), progress);
     }
 }

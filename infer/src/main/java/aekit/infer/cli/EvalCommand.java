@@ -1,24 +1,24 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
+import aekit.infer.batch.InputFiles;
 import aekit.infer.metrics.DenoiseEvaluation;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.latent.ChannelNoise;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
+import aekit.infer.metrics.Evaluator;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * file would be); the noisy input's own scores are printed beside the model's. PSNR is given with peak 1.0 and
  * with each image's own maximum (the assignment's 10 log10(max(x)^2 / MSE)).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Mean MSE and PSNR over a folder of images or an IDX file.")
 public final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -79,7 +79,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + "CLEAN_DIR with the same relative paths; no model runs.")
     Path reference;
 
-    @Option(names = "--tile", defaultValue = "" + aekit.infer.model.OnnxDenoiser.DEFAULT_TILE,
+    @Option(names = "--tile", defaultValue = "" + aekit.infer.Denoiser.DEFAULT_TILE,
             description = "Photo denoisers: largest tile side in pixels.")
     int tile;
 
@@ -110,8 +110,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(bundle.location() + " is a denoiser at native resolution: evaluate it on "
                         + "an IDX file here, on a folder of clean images with --sigma, or on its outputs with --reference");
             }
-            try (aekit.infer.model.OnnxDenoiser model = aekit.infer.model.OnnxDenoiser.open(bundle,
-                    new aekit.infer.model.SessionSettings(modelOptions.device, modelOptions.threads), tile)) {
+            try (aekit.infer.Denoiser model = modelOptions.openDenoiser(bundle, tile)) {
                 GreyImages g = IdxReader.readImages(data);
                 if (model.channels() != 1) {
                     throw new IllegalArgumentException(data + ": IDX images are grey, " + bundle.location() + " takes "
@@ -119,75 +118,50 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 int h = g.rows();
                 int w = g.cols();
-                return score(idx(g), h * w, (noisy, b) -> {
+                return print(evaluator(g.count()).run(idx(g), (noisy, start, b) -> {
                     float[] out = new float[noisy.length];
                     for (int k = 0; k < b; k++) { // each image whole, as denoise runs it
                         float[] one = java.util.Arrays.copyOfRange(noisy, k * h * w, (k + 1) * h * w);
-                        System.arraycopy(model.denoise(one, h, w), 0, out, k * h * w, h * w);
+                        float[] res = model.denoise(one, h, w);
+                        for (int i = 0; i < h * w; i++) { // an image: clipped to [0,1], as a written file is
+                            out[k * h * w + i] = Math.min(1f, Math.max(0f, res[i]));
+                        }
                     }
                     return out;
-                }, null);
+                }), null);
             }
         }
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
-            Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
-            int d = (int) model.manifest().latentSize();
-            return score(open(data, in.preprocessing()), in.valuesPerImage(), (noisy, b) -> channelVariance > 0
-                    ? model.decode(ChannelNoise.add(model.encode(noisy, b), b, d, channelVariance, channelRng), b)
-                    : model.reconstruct(noisy, b), model.manifest());
+            Evaluator.Images images = open(data, in.preprocessing());
+            return print(evaluator(images.size()).run(images, model, channelVariance), model.manifest());
         }
     }
 
-    /** A model as the scoring loop calls it: a batch of b noisy images in, b outputs out. */
-    private interface BatchModel {
-        float[] apply(float[] noisy, int b) throws Exception;
+    /** The one evaluation loop with this command's noise, seed, batch, limit and a progress bar over n images. */
+    private Evaluator evaluator(int n) {
+        ProgressBar progress = new ProgressBar(System.err, CliSupport.stderrIsTerminal(), limit > 0 ? Math.min(limit, n) : n);
+        return new Evaluator(new InputNoise(noise, clip), seed, batch).limit(limit).progress(progress::update);
     }
 
-    /**
-     * Scores {@code model} on the images of {@code src} ({@code per} values each) with the input noise of the
-     * options; {@code manifest} (null for a denoiser) tells whether codes are power-normalised.
-     */
-    private int score(Source src, int per, BatchModel model, aekit.infer.model.ModelManifest manifest)
-            throws Exception {
-        {
-            int n = limit > 0 ? Math.min(limit, src.size()) : src.size();
-            if (n == 0) {
-                throw new IllegalArgumentException(data + ": no images to evaluate");
-            }
-            MetricsAccumulator noisyAcc = new MetricsAccumulator();
-            MetricsAccumulator modelAcc = new MetricsAccumulator();
-            Random rng = new Random(seed);
-            Progress progress = new Progress(System.err, System.console() != null, n);
-            for (int start = 0; start < n; start += batch) {
-                int b = Math.min(batch, n - start);
-                float[] clean = new float[b * per];
-                for (int k = 0; k < b; k++) {
-                    System.arraycopy(src.tensor(start + k), 0, clean, k * per, per);
-                }
-                float[] noisy = new InputNoise(noise, clip).apply(clean, rng);
-                float[] outImg = model.apply(noisy, b);
-                noisyAcc.add(clean, noisy, b, per);
-                modelAcc.add(clean, outImg, b, per);
-                progress.update(start + b);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "images: %d from %s; input noise: %s; seed %d%n", n, data,
-                    noise == 0 ? "none" : noise + " * N(0,1)" + (clip ? ", clipped to [0,1] and rounded to 1/255" : ""),
-                    seed);
-            if (channelVariance > 0) {
-                out.printf(Locale.ROOT, "channel: N(0, %s x code power) added to each code (SNR %.1f dB)%s%n",
-                        channelVariance, 10 * Math.log10(1 / channelVariance),
-                        manifest.powerNormalised() ? "" : "; this model's codes are not power-normalised");
-            }
-            out.printf(Locale.ROOT, "%-14s %10s %18s %22s%n", "", "mean MSE", "PSNR peak 1 (dB)", "PSNR peak max(x) (dB)");
-            if (noise > 0) {
-                row(out, "noisy input", noisyAcc);
-            }
-            row(out, "model output", modelAcc);
-            out.flush();
-            return 0;
+    /** Prints an evaluation; {@code manifest} (null for a denoiser) tells whether codes are power-normalised. */
+    private int print(Evaluator.Result r, aekit.infer.model.ModelManifest manifest) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "images: %d from %s; input noise: %s; seed %d%n", r.images(), data,
+                noise == 0 ? "none" : noise + " * N(0,1)" + (clip ? ", clipped to [0,1] and rounded to 1/255" : ""),
+                seed);
+        if (channelVariance > 0) {
+            out.printf(Locale.ROOT, "channel: N(0, %s x code power) added to each code (SNR %.1f dB)%s%n",
+                    channelVariance, 10 * Math.log10(1 / channelVariance),
+                    manifest.powerNormalised() ? "" : "; this model's codes are not power-normalised");
         }
+        out.printf(Locale.ROOT, "%-14s %10s %18s %22s%n", "", "mean MSE", "PSNR peak 1 (dB)", "PSNR peak max(x) (dB)");
+        if (noise > 0) {
+            row(out, "noisy input", r.noisy());
+        }
+        row(out, "model output", r.output());
+        out.flush();
+        return 0;
     }
 
     /** --reference: existing files against clean ones. */
@@ -219,9 +193,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         String name = modelOptions.model != null ? modelOptions.model
                 : channels == 1 ? DenoiseCommand.DEFAULT_GREY_MODEL : DenoiseCommand.DEFAULT_MODEL;
-        try (aekit.infer.model.OnnxDenoiser model = aekit.infer.model.OnnxDenoiser.open(
-                aekit.infer.model.ShippedModels.resolve(name), new aekit.infer.model.SessionSettings(modelOptions.device,
-                        modelOptions.threads), tile)) {
+        try (aekit.infer.Denoiser model = modelOptions.openDenoiser(
+                modelOptions.source(name), tile)) {
             if (model.channels() != channels) {
                 throw new IllegalArgumentException("--model " + name + " takes " + model.channels() + " channel(s), the "
                         + "images of " + data + " have " + channels);
@@ -250,14 +223,8 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-14s %10.5f %18.2f %22.2f%n", label, a.meanMse(), a.meanPsnr(), a.meanPsnrImageMax());
     }
 
-    /** The images to evaluate, as model input tensors. */
-    interface Source {
-        int size();
-
-        float[] tensor(int i) throws IOException;
-    }
-
-    static Source open(Path data, Preprocessing prep) throws IOException {
+    /** The images of a folder (through the model's preprocessing) or an IDX file, as model input tensors. */
+    static Evaluator.Images open(Path data, Preprocessing prep) throws IOException {
         if (Files.isRegularFile(data)) {
             GreyImages g = IdxReader.readImages(data);
             if (prep.channels() != 1 || g.rows() != prep.height() || g.cols() != prep.width()) {
@@ -267,34 +234,31 @@ public final class EvalCommand implements Callable<Integer> {
             return idx(g);
         }
         List<InputFiles.InputFile> files = InputFiles.expand(List.of(data));
-        ImageDecoder decoder = new ImageDecoder();
-        return new Source() {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(data + ": no images to evaluate");
+        }
+        ImageFileReader reader = new ImageFileReader();
+        int per = prep.channels() * prep.height() * prep.width();
+        return new Evaluator.Images() {
             @Override
             public int size() {
                 return files.size();
             }
 
             @Override
-            public float[] tensor(int i) throws IOException {
-                return prep.tensor(files.get(i).path(), decoder);
+            public int valuesPerImage() {
+                return per;
+            }
+
+            @Override
+            public void copyTo(int i, float[] dst, int offset) throws IOException {
+                System.arraycopy(prep.tensor(files.get(i).path(), reader), 0, dst, offset, per);
             }
         };
     }
 
     /** The images of an IDX file as (1, rows, cols) tensors. */
-    private static Source idx(GreyImages g) {
-        return new Source() {
-            @Override
-            public int size() {
-                return g.count();
-            }
-
-            @Override
-            public float[] tensor(int i) {
-                float[] t = new float[g.pixelsPerImage()];
-                g.copyTo(i, t, 0);
-                return t;
-            }
-        };
+    private static Evaluator.Images idx(GreyImages g) {
+        return Evaluator.images(g);
     }
 }

@@ -1,10 +1,9 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
+import aekit.infer.batch.InputFiles;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.model.BundleSource;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * {@code aekit fit-latent}: encode a random sample of images and fit a Gaussian (mean + full covariance) to their
  * codes, stored as {@code latent-gaussian.bin} in the bundle folder (or where -o says) for {@code generate}.
  */
-@Command(name = "fit-latent", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "fit-latent", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Fit a Gaussian to the latent codes of a random sample of images.")
 public final class FitLatentCommand implements Callable<Integer> {
     /** The Gaussian's file name inside a bundle folder. */
@@ -32,6 +31,9 @@ public final class FitLatentCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbose;
+
+    @Mixin
+    OverwriteOption overwrite;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files or folders to sample from.")
     List<Path> inputs;
@@ -51,12 +53,12 @@ public final class FitLatentCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be >= 2, got " + count);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path target = source.sideFile(out, FILE, "-o");
+        Path target = ModelOptions.sideFile(source, out, FILE, "-o");
+        overwrite.checkFile(target);
         List<InputFiles.InputFile> files = new ArrayList<>(InputFiles.nonEmpty(InputFiles.expand(inputs), inputs));
         Collections.shuffle(files, new Random(seed));
         List<InputFiles.InputFile> sample = files.subList(0, Math.min(count, files.size()));
-        try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
-                modelOptions.threads))) {
+        try (Autoencoder model = Autoencoder.open(source, modelOptions.settings())) {
             EncodeCommand.Encoded e = EncodeCommand.encode(model, sample, 64, false);
             int d = e.d();
             float[] codes = e.successful();

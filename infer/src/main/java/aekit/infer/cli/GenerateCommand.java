@@ -1,13 +1,11 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.model.BundleSource;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -17,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aekit generate}: sample codes from the fitted latent Gaussian and decode them. */
-@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Decode codes sampled from the Gaussian made by fit-latent.")
 public final class GenerateCommand implements Callable<Integer> {
     @Mixin
@@ -25,6 +23,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbose;
+
+    @Mixin
+    OverwriteOption overwrite;
 
     @Option(names = "-n", defaultValue = "9", description = "Images to generate.")
     int n;
@@ -49,14 +50,28 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (n < 1) {
             throw new IllegalArgumentException("-n must be >= 1, got " + n);
         }
         BundleSource source = modelOptions.source("mnist-ae");
-        Path file = source.sideFile(gaussian, FitLatentCommand.FILE, "--gaussian");
-        LatentGaussian g = LatentGaussian.load(file);
-        try (OnnxAutoencoder model = OnnxAutoencoder.open(source, new SessionSettings(modelOptions.device,
-                modelOptions.threads))) {
+        try (Autoencoder model = Autoencoder.open(source, modelOptions.settings())) {
+            Path file = gaussian != null ? gaussian
+                    : source.directory() != null ? source.directory().resolve(FitLatentCommand.FILE) : null;
+            LatentGaussian g;
+            String what;
+            if (file != null && (gaussian != null || java.nio.file.Files.exists(file))) {
+                g = LatentGaussian.load(file);
+                what = "N(mean, " + (diagonal ? "diag(cov)" : "cov") + ") fitted to " + g.n() + " codes (" + file + ")";
+            } else if (model.manifest().latentStats() != null) {
+                var st = model.manifest().latentStats();
+                g = LatentGaussian.independent(st.source(), floats(st.mean()), floats(st.std()));
+                what = "independent N(mean, std^2) per dimension from the bundle's statistics of " + st.count()
+                        + " codes (" + st.source() + "; fit-latent fits the full covariance)";
+            } else {
+                throw new IllegalArgumentException(source.location() + " has neither " + FitLatentCommand.FILE
+                        + " nor latent statistics; run fit-latent first or give --gaussian FILE");
+            }
             if (g.d() != model.manifest().latentSize()) {
                 throw new IllegalArgumentException(file + ": Gaussian over " + g.d() + " values, the model's latent has "
                         + model.manifest().latentSize());
@@ -64,16 +79,26 @@ public final class GenerateCommand implements Callable<Integer> {
             float[] images = model.decode(g.sample(new Random(seed), n, diagonal), n);
             InputSpec in = model.manifest().input();
             int cols = (int) Math.ceil(Math.sqrt(n));
-            ImageEncoder.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
+            ImageFileWriter.write(Montage.grid(images, n, cols, in.channels(), in.height(), in.width(), scale), out, "png");
             if (each != null) {
                 for (int i = 0; i < n; i++) {
-                    ImageEncoder.write(images, i * in.valuesPerImage(), in.channels(), in.height(),
-                            in.width(), each.resolve(String.format(Locale.ROOT, "%03d.png", i)), "png");
+                    Path f = each.resolve(String.format(Locale.ROOT, "%03d.png", i));
+                    if (overwrite.shouldWrite(f)) {
+                        ImageFileWriter.write(images, i * in.valuesPerImage(), in.channels(), in.height(), in.width(), f,
+                                "png");
+                    }
                 }
             }
-            System.err.printf(Locale.ROOT, "%d samples from N(mean, %s) fitted to %d codes -> %s%n", n,
-                    diagonal ? "diag(cov)" : "cov", g.n(), out);
+            System.err.printf(Locale.ROOT, "%d samples from %s -> %s%n", n, what, out);
             return 0;
         }
+    }
+
+    private static float[] floats(java.util.List<Double> v) {
+        float[] f = new float[v.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = v.get(i).floatValue();
+        }
+        return f;
     }
 }

@@ -1,10 +1,9 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.model.LatentStats;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code aekit grid}: decode a uniform size x size grid over a 2-d latent space into one montage with axis ticks.
  * Columns run along z1 (left to right, increasing), rows along z2 (top to bottom, decreasing, like a plot).
  */
-@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Decode a uniform grid over a 2-d latent space into one picture.")
 public final class GridCommand implements Callable<Integer> {
     @Mixin
@@ -25,6 +24,9 @@ public final class GridCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbose;
+
+    @Mixin
+    OverwriteOption overwrite;
 
     @Option(names = {"-o", "--out"}, required = true, description = "Output PNG.")
     Path out;
@@ -42,17 +44,18 @@ public final class GridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (size < 2 || size > 100) {
             throw new IllegalArgumentException("--size must be in 2..100, got " + size);
         }
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             if (model.manifest().latentSize() != 2) {
                 throw new IllegalArgumentException("grid needs a 2-d latent; this model's latent is "
                         + model.manifest().latentShape());
             }
             double[] r = parseRange(model.manifest().latentStats());
             BufferedImage img = LatentGrid.render(model, r, size, scale);
-            ImageEncoder.write(img, out, "png");
+            ImageFileWriter.write(img, out, "png");
             System.err.printf(Locale.ROOT, "grid %dx%d over z1 in [%.3f, %.3f], z2 in [%.3f, %.3f] -> %s%n", size, size,
                     r[0], r[1], r[2], r[3], out);
             return 0;

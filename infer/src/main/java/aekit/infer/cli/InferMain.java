@@ -1,14 +1,17 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
 import picocli.CommandLine.Command;
 
 /** Entry point of the inference jar ({@code java -jar aekit-infer.jar COMMAND ...}). */
-@Command(name = "aekit", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "aekit", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         description = "Run aekit autoencoder bundles with ONNX Runtime.",
         subcommands = {DenoiseCommand.class, ReconstructCommand.class, EncodeCommand.class, DecodeCommand.class,
             GridCommand.class, FitLatentCommand.class, GenerateCommand.class, PerturbCommand.class, EvalCommand.class,
-            InfoCommand.class, MakeSamplesCommand.class, BenchCommand.class})
+            InfoCommand.class, MakeSamplesCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class},
+        footerHeading = "%nTraining (the ./aekit launcher runs these on the training jar, DL4J SameDiff):%n",
+        footer = {"  train    Train an autoencoder or a photo denoiser (train mnist | images | denoiser | classifier).",
+            "  export   Export a training run as an ONNX bundle (encoder.onnx + decoder.onnx or denoiser.onnx).",
+            "%nRun 'aekit help COMMAND' or 'aekit COMMAND --help' for a command's options."})
 public final class InferMain {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -51,7 +54,7 @@ public final class InferMain {
     static void warmUpInBackground() {
         Thread ort = new Thread(() -> {
             aekit.infer.model.OrtNativeCache.install();
-            ai.onnxruntime.OrtEnvironment.getEnvironment();
+            aekit.infer.model.OrtEnv.get();
         }, "aekit-warmup-ort");
         Thread json = new Thread(() -> {
             try {

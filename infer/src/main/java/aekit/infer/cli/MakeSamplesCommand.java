@@ -1,10 +1,10 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
+import aekit.infer.batch.InputFiles;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.IdxReader;
 import aekit.infer.data.InputNoise;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -21,10 +21,13 @@ import picocli.CommandLine.Parameters;
  * and channels with Gaussian noise of sigma S on the 0-255 scale (clipped, 8-bit), as PNGs with the same relative
  * paths: noisy photos for the photo denoisers.
  */
-@Command(name = "make-samples", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "make-samples", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write IDX images (or a folder of photos) as PNG files, optionally "
         + "with Gaussian noise.")
 public final class MakeSamplesCommand implements Callable<Integer> {
+    @Mixin
+    OverwriteOption overwrite;
+
     @Mixin
     VerboseOption verbose;
 
@@ -63,14 +66,20 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         Random rng = new Random(seed);
         float[] t = new float[g.pixelsPerImage()];
         int digits = Math.max(5, Integer.toString(count - 1).length());
+        int skipped = 0;
         for (int i = 0; i < count; i++) {
             g.copyTo(i % g.count(), t, 0);
-            float[] x = noise > 0 ? new InputNoise(noise, true).apply(t, rng) : t;
-            ImageEncoder.write(x, 0, 1, g.rows(), g.cols(),
-                    out.resolve(String.format(Locale.ROOT, "%0" + digits + "d.png", i)), "png");
+            float[] x = noise > 0 ? new InputNoise(noise, true).apply(t, rng) : t; // drawn also for a kept file
+            Path f = out.resolve(String.format(Locale.ROOT, "%0" + digits + "d.png", i));
+            if (overwrite.shouldWrite(f)) {
+                ImageFileWriter.write(x, 0, 1, g.rows(), g.cols(), f, "png");
+            } else {
+                skipped++;
+            }
         }
-        System.err.printf(Locale.ROOT, "%d images from %s%s -> %s%n", count, idx,
-                noise > 0 ? String.format(Locale.ROOT, " with noise %.2f * N(0,1), clipped, 8-bit", noise) : "", out);
+        System.err.printf(Locale.ROOT, "%d images from %s%s -> %s%s%n", count - skipped, idx,
+                noise > 0 ? String.format(Locale.ROOT, " with noise %.2f * N(0,1), clipped, 8-bit", noise) : "", out,
+                skipped > 0 ? "; " + skipped + " existing kept (--overwrite replaces them)" : "");
         return 0;
     }
 
@@ -79,28 +88,36 @@ public final class MakeSamplesCommand implements Callable<Integer> {
         if (!(sigma >= 0 && sigma <= 255)) {
             throw new IllegalArgumentException("--sigma must be in [0, 255], got " + sigma);
         }
-        aekit.infer.image.ImageDecoder decoder = new aekit.infer.image.ImageDecoder();
+        aekit.infer.image.ImageFileReader decoder = new aekit.infer.image.ImageFileReader();
         InputNoise n = new InputNoise(sigma / 255.0, true);
         int done = 0;
         int failed = 0;
-        for (java.util.Iterator<InputFiles.InputFile> it = InputFiles.walk(java.util.List.of(idx), out); it.hasNext(); ) {
+        int skipped = 0;
+        int index = 0;
+        for (java.util.Iterator<InputFiles.InputFile> it = InputFiles.walk(java.util.List.of(idx), out); it.hasNext();
+             index++) {
             InputFiles.InputFile f = it.next();
+            Path target = out.resolve(InputFiles.withExtension(f.relative(), "png"));
+            if (!overwrite.shouldWrite(target)) {
+                skipped++;
+                continue;
+            }
             try {
                 aekit.infer.image.RasterImage img = decoder.read(f.path());
                 int c = grey ? 1 : img.channels();
                 float[] x = new aekit.infer.image.Preprocessing(c, 1, 1, aekit.infer.image.Preprocessing.NATIVE)
                         .tensor(img);
-                Random rng = new Random(seed * 31 + done + failed);
-                ImageEncoder.write(sigma > 0 ? n.apply(x, rng) : x, 0, c, img.height(), img.width(),
-                        out.resolve(InputFiles.withExtension(f.relative(), "png")), "png");
+                Random rng = new Random(seed * 31 + index); // the file's own stream, whatever was kept before it
+                ImageFileWriter.write(sigma > 0 ? n.apply(x, rng) : x, 0, c, img.height(), img.width(), target, "png");
                 done++;
             } catch (java.io.IOException | RuntimeException e) {
                 System.err.println(CliSupport.oneLine(e));
                 failed++;
             }
         }
-        System.err.printf(Locale.ROOT, "%d photos from %s%s with noise sigma %s (0-255), clipped, 8-bit -> %s%s%n", done,
-                idx, grey ? " in grey" : "", sigma, out, failed > 0 ? ", " + failed + " failed" : "");
+        System.err.printf(Locale.ROOT, "%d photos from %s%s with noise sigma %s (0-255), clipped, 8-bit -> %s%s%s%n", done,
+                idx, grey ? " in grey" : "", sigma, out, failed > 0 ? ", " + failed + " failed" : "",
+                skipped > 0 ? "; " + skipped + " existing kept (--overwrite replaces them)" : "");
         return failed > 0 ? CliSupport.FAILURE : 0;
     }
 }

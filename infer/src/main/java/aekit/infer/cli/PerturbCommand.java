@@ -1,12 +1,12 @@
 package aekit.infer.cli;
 
-import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.batch.InputFiles;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * {@code aekit perturb}: encode images, add N(0, sigma^2) noise to their codes, decode. The montage has a row of
  * originals, a row of clean decodes, and one row per sigma.
  */
-@Command(name = "perturb", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "perturb", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Add Gaussian noise to latent codes and decode.")
 public final class PerturbCommand implements Callable<Integer> {
     @Mixin
@@ -29,6 +29,9 @@ public final class PerturbCommand implements Callable<Integer> {
 
     @Mixin
     VerboseOption verbose;
+
+    @Mixin
+    OverwriteOption overwrite;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files or folders (the first --count are used).")
     List<Path> inputs;
@@ -50,15 +53,21 @@ public final class PerturbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        overwrite.checkFile(out);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be >= 1, got " + count);
         }
+        for (double s : sigmas) {
+            if (!(s >= 0 && s <= 1000)) {
+                throw new IllegalArgumentException("--sigma must be in [0, 1000], got " + s);
+            }
+        }
         List<InputFiles.InputFile> files = InputFiles.nonEmpty(InputFiles.expand(inputs), inputs);
         int n = Math.min(count, files.size());
-        try (OnnxAutoencoder model = modelOptions.open("mnist-ae")) {
+        try (Autoencoder model = modelOptions.open("mnist-ae")) {
             InputSpec in = model.manifest().input();
             Preprocessing prep = in.preprocessing();
-            ImageDecoder decoder = new ImageDecoder();
+            ImageFileReader decoder = new ImageFileReader();
             int per = in.valuesPerImage();
             float[] x = new float[n * per];
             for (int i = 0; i < n; i++) {
@@ -76,7 +85,7 @@ public final class PerturbCommand implements Callable<Integer> {
                 }
                 rows[2 + s] = model.decode(noisy, n);
             }
-            ImageEncoder.write(Montage.rows(rows, in.channels(), in.height(), in.width(), scale), out, "png");
+            ImageFileWriter.write(Montage.rows(rows, in.channels(), in.height(), in.width(), scale), out, "png");
             System.err.printf(Locale.ROOT, "rows: %d originals, clean decodes, then sigma %s -> %s%n", n, sigmas, out);
             return 0;
         }

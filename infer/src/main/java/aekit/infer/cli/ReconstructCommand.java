@@ -1,15 +1,18 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.batch.PixelBudget;
-import aekit.infer.AekitVersion;
+import aekit.infer.batch.ImagePipeline;
+import aekit.infer.batch.InputFiles;
+import aekit.infer.batch.OutputTasks;
 import aekit.infer.image.ErrorMap;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.io.PrintableNames;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * writing results under OUT with the inputs' relative paths. The folders are walked while the images stream
  * through the model, so memory does not grow with the number of files.
  */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Encode + decode images (files and folders, recursively).")
 public class ReconstructCommand implements Callable<Integer> {
     @Mixin
@@ -54,7 +57,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Decode/write threads (default: available cores).")
     Integer workers;
 
-    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
+    @Option(names = "--overwrite", description = "Replace outputs that already exist (default: keep them: existing "
+            + "files are skipped, and a folder holding another model's or settings' outputs is refused).")
     boolean overwrite;
 
     @Option(names = "--in-place", description = "Allow the output folder to be (inside) an input folder.")
@@ -75,6 +79,46 @@ public class ReconstructCommand implements Callable<Integer> {
         return InputFiles.withSuffix(output, ".error.png"); // keeps the bytes of a name the locale cannot decode
     }
 
+    /**
+     * Claims the output folder for this run ({@link aekit.infer.batch.OutputRecord}): outputs there of another model
+     * or settings are not skipped silently; without --overwrite the run refuses to start.
+     */
+    protected void claimOutput(java.util.Map<String, String> entries) throws java.io.IOException {
+        aekit.infer.batch.OutputRecord r = new aekit.infer.batch.OutputRecord(entries);
+        try {
+            r.check(out, overwrite);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; give --overwrite to replace them, or another -o");
+        }
+        record = r;
+    }
+
+    /** This run's output record, written into the output folder before the first output (then nothing more). */
+    private aekit.infer.batch.OutputRecord record;
+    private volatile boolean recorded;
+
+    /** Writes the output record if it is not written yet; called before every output is written. */
+    protected void recordOutputs() throws java.io.IOException {
+        if (!recorded) {
+            synchronized (this) {
+                if (!recorded && record != null) {
+                    record.write(out);
+                }
+                recorded = true;
+            }
+        }
+    }
+
+    /** SHA-256 (hex) of a model's manifest: what tells two bundles apart when a name or folder is reused. */
+    static String manifestHash(aekit.infer.model.ModelManifest m) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(m.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The model used when --model is not given. */
     protected String defaultModel() {
         return "mnist-ae";
@@ -86,41 +130,57 @@ public class ReconstructCommand implements Callable<Integer> {
         if (format == null) {
             format = "png";
         }
-        format = CliSupport.option("--format", () -> ImageEncoder.format(format));
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("-o " + PrintableNames.escape(out) + ": not a folder");
+        format = CliSupport.option("--format", () -> ImageFileWriter.format(format));
+        CliSupport.checkOutput(inputs, out, inPlace);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        InputFiles.checkOutputOutsideInputs(inputs, out, inPlace);
         Iterator<InputFiles.InputFile> files = InputFiles.walk(inputs, out);
-        boolean terminal = System.console() != null;
-        try (OnnxAutoencoder model = modelOptions.open(defaultModel())) {
+        boolean terminal = CliSupport.stderrIsTerminal();
+        try (Autoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
+            java.util.Map<String, String> record = new java.util.LinkedHashMap<>();
+            record.put("command", this instanceof DenoiseCommand ? "denoise" : "reconstruct");
+            record.put("model", modelOptions.model != null ? modelOptions.model : defaultModel());
+            record.put("model_sha256", manifestHash(model.manifest()));
+            record.put("format", format);
+            record.put("keep_size", Boolean.toString(keepSize));
+            record.put("error_map", Boolean.toString(errorMap));
+            claimOutput(record);
             Preprocessing prep = spec.preprocessing();
             int cores = Runtime.getRuntime().availableProcessors();
-            ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(maxPixels), prep, batch,
-                    workers != null ? workers : cores, failFast, err);
-            Progress progress = new Progress(err, terminal, 0);
+            ImagePipeline pipeline = new ImagePipeline(maxPixels(maxPixels), prep, batch,
+                    workers != null ? workers : cores, failFast);
+            ProgressBar progress = new ProgressBar(err, terminal, 0);
             if (terminal) {
                 countInBackground(progress);
             }
-            OutputTasks tasks = new OutputTasks(files, progress, inputs.size(), overwrite, failFast,
+            OutcomePrinter printer = new OutcomePrinter(err, progress);
+            OutputTasks tasks = new OutputTasks(files, printer, inputs.size(), overwrite, failFast,
                     f -> InputFiles.target(out, f.relative(), format));
-            pipeline.onFinished(tasks::finished);
+            printer.tasks(tasks);
             ImagePipeline.Summary s = pipeline.run(tasks, model::reconstruct, spec.valuesPerImage(), (d, result, off) -> {
                 tasks.checkClaim(d.task());
+                recordOutputs();
                 try {
                     write(d, result, off, spec, pipeline.budget(), false);
                 } catch (OutOfMemoryError e) {
                     write(d, result, off, spec, pipeline.budget(), true); // the estimate fell short: again, alone
                 }
-            }, progress);
-            long failed = s.failed() + tasks.refused;
-            if (s.done() + failed + tasks.skipped == 0) {
+            }, printer);
+            printer.summarise();
+            long failed = s.failed() + tasks.refused();
+            if (s.done() + failed + tasks.skipped() == 0) {
                 throw new IllegalArgumentException("no input files in " + inputs);
             }
-            err.println(progress.summary(s.done(), tasks.skipped, failed));
+            err.println(progress.summary(s.done(), tasks.skipped(), failed));
             return failed > 0 ? CliSupport.FAILURE : 0;
         }
+    }
+
+    /** The image reader for --max-pixels. */
+    static ImageFileReader maxPixels(long maxPixels) {
+        return CliSupport.option("--max-pixels", () -> new ImageFileReader(maxPixels));
     }
 
     /**
@@ -144,19 +204,22 @@ public class ReconstructCommand implements Callable<Integer> {
                 oh = d.height();
                 ow = d.width();
             }
-            ImageEncoder.write(img, 0, c, oh, ow, d.task().output(), format);
+            if (c == 3 && d.channels() == 1) { // grey in, grey out: a colour model's result of a grey file
+                img = Preprocessing.luma(img, oh, ow);
+            }
+            ImageFileWriter.write(img, 0, img.length / (oh * ow), oh, ow, d.task().output(), format);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for memory");
         }
         if (errorMap) {
-            ImageEncoder.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
+            ImageFileWriter.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
                     errorMapPath(d.task().output()), "png");
         }
     }
 
     /** Counts the input files on a daemon thread and gives the progress bar its total when done. */
-    private void countInBackground(Progress progress) {
+    private void countInBackground(ProgressBar progress) {
         Thread t = new Thread(() -> {
             long n = 0;
             try {

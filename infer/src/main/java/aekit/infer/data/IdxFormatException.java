@@ -1,10 +1,9 @@
 package aekit.infer.data;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** A file that is not the IDX file it was expected to be; the message names the file and what was expected. */
-public final class IdxFormatException extends IOException {
+public final class IdxFormatException extends aekit.infer.AekitException {
     private static final long serialVersionUID = 1L;
 
     public IdxFormatException(Path file, String problem) {

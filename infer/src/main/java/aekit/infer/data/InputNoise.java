@@ -31,7 +31,7 @@ public record InputNoise(double factor, boolean clip, boolean blind) {
 
     public InputNoise {
         if (!(factor >= 0 && factor <= 10)) {
-            throw new IllegalArgumentException("--noise must be in [0, 10], got " + factor);
+            throw new IllegalArgumentException("noise factor must be in [0, 10], got " + factor);
         }
     }
 

@@ -1,10 +1,9 @@
 package aekit.infer.image;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** An image file that cannot be decoded correctly; the one-line message names the file and what was expected. */
-public final class ImageFormatException extends IOException {
+public class ImageFormatException extends aekit.infer.AekitException {
     private static final long serialVersionUID = 1L;
 
     public ImageFormatException(Path file, String problem) {

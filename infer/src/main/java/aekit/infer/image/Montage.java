@@ -68,12 +68,12 @@ public final class Montage {
     }
 
     private static int rgb(float[] data, int base, int c, int plane, int p) {
-        int r = ImageEncoder.level(data[base + p]);
+        int r = ImageFileWriter.level(data[base + p]);
         if (c == 1) {
             return r << 16 | r << 8 | r;
         }
-        int g = ImageEncoder.level(data[base + plane + p]);
-        int b = ImageEncoder.level(data[base + 2 * plane + p]);
+        int g = ImageFileWriter.level(data[base + plane + p]);
+        int b = ImageFileWriter.level(data[base + 2 * plane + p]);
         return r << 16 | g << 8 | b;
     }
 }

@@ -9,7 +9,7 @@ import java.util.zip.Inflater;
 
 /**
  * Decodes the PNG files batch runs mostly see (8-bit grey, grey + alpha, RGB or RGBA, not interlaced) straight from
- * their bytes, with the same sample rules as {@link ImageDecoder}'s ImageIO path (alpha composited on black,
+ * their bytes, with the same sample rules as {@link ImageFileReader}'s ImageIO path (alpha composited on black,
  * gamma not applied), so both give identical rasters (a test checks). A CRC mismatch in a critical chunk (IHDR,
  * PLTE, IDAT) and image data that inflate to fewer bytes than the image needs are errors. Anything else (palette,
  * 16-bit, interlaced, tRNS, an embedded ICC profile, an unknown critical chunk, a damaged ancillary chunk, a file
@@ -257,7 +257,7 @@ final class PngReader {
     }
 
     /**
-     * Grey or RGB samples; alpha composited on black exactly as ImageDecoder's ImageIO path does it, or with
+     * Grey or RGB samples; alpha composited on black exactly as ImageFileReader's ImageIO path does it, or with
      * {@code keepAlpha} split off as a plane.
      */
     private static RasterImage toRaster(byte[] px, int w, int h, int spp, boolean keepAlpha) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The one path from an image file to a model's input tensor, used by training and by inference alike:
- * decode ({@link ImageDecoder}), convert the colour mode, optionally centre-crop to the target aspect ratio,
+ * decode ({@link ImageFileReader}), convert the colour mode, optionally centre-crop to the target aspect ratio,
  * resize (area average down, bilinear up) and scale to [0,1] as (C, H, W) floats.
  *
  * <p>Grey from RGB is the ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B; RGB from grey repeats the grey value.
@@ -50,7 +50,7 @@ public record Preprocessing(int channels, int height, int width, String crop) {
     }
 
     /** Decodes a file and turns it into a (C, H, W) tensor. */
-    public float[] tensor(Path file, ImageDecoder decoder) throws IOException {
+    public float[] tensor(Path file, ImageFileReader decoder) throws IOException {
         return tensor(decoder.read(file));
     }
 
@@ -127,6 +127,22 @@ public record Preprocessing(int channels, int height, int width, String crop) {
             v = s[i] & 0xff;
         }
         return v / 255f;
+    }
+
+    /**
+     * The grey (1, H, W) tensor of an RGB (3, H, W) one, by the same BT.601 luma that turns a colour file into a grey
+     * model's input.
+     */
+    public static float[] luma(float[] chw, int h, int w) {
+        int plane = h * w;
+        if (chw.length != 3 * plane) {
+            throw new IllegalArgumentException("expected 3x" + h + "x" + w + " values, got " + chw.length);
+        }
+        float[] grey = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            grey[i] = 0.299f * chw[i] + 0.587f * chw[plane + i] + 0.114f * chw[2 * plane + i];
+        }
+        return grey;
     }
 
     /** Resizes a (C, H, W) tensor to (C, dh, dw) with the same resampling rule. */

@@ -37,6 +37,18 @@ public record RasterImage(int width, int height, int channels, byte[] samples, b
         return samples[(y * width + x) * channels + c] & 0xff;
     }
 
+    /**
+     * This image in grey: itself when it is grey, else the one preprocessing path's BT.601 luma of its samples,
+     * rounded to 8 bits.
+     */
+    public RasterImage grey() {
+        if (channels == 1) {
+            return this;
+        }
+        float[] luma = new Preprocessing(1, 1, 1, Preprocessing.NATIVE).tensor(this);
+        return ImageFileWriter.toRaster(luma, 0, 1, height, width).withAlpha(alpha);
+    }
+
     /** Whether the image carries an alpha plane. */
     public boolean hasAlpha() {
         return alpha != null;

@@ -1,10 +1,9 @@
 package aekit.infer.io;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** A file that could not be written, with the operating system's reason (never a temp file's path). */
-public final class WriteFailedException extends IOException {
+public final class WriteFailedException extends aekit.infer.AekitException {
     private final transient Path file;
     private final String reason;
 

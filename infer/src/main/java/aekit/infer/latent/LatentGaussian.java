@@ -56,6 +56,23 @@ public record LatentGaussian(String source, int n, int d, float[] mean, float[] 
         return new LatentGaussian(source, n, d, mean, a);
     }
 
+    /**
+     * A Gaussian with independent dimensions of the given means and standard deviations (the per-dimension
+     * statistics a bundle carries), in this class's factored form: A = diag(std), padded to two rows for d = 1.
+     */
+    public static LatentGaussian independent(String source, float[] mean, float[] std) {
+        int d = mean.length;
+        if (std.length != d) {
+            throw new IllegalArgumentException("mean has " + d + " values, std " + std.length);
+        }
+        int n = Math.max(d, 2);
+        float[] a = new float[n * d];
+        for (int j = 0; j < d; j++) {
+            a[j * d + j] = std[j];
+        }
+        return new LatentGaussian(source, n, d, mean.clone(), a);
+    }
+
     /** Covariance entry (j, k) = sum_i A[i,j] A[i,k]. */
     public double covariance(int j, int k) {
         double c = 0;

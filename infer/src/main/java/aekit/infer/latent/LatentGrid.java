@@ -2,8 +2,8 @@ package aekit.infer.latent;
 
 import aekit.infer.image.Montage;
 import aekit.infer.model.InputSpec;
-import aekit.infer.model.OnnxAutoencoder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.Autoencoder;
+import aekit.infer.AekitException;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -21,7 +21,7 @@ public final class LatentGrid {
     }
 
     /** Decodes the grid over {@code r} with {@code model} into a montage with axes; each pixel zoomed by scale. */
-    public static BufferedImage render(OnnxAutoencoder model, double[] r, int size, int scale) throws OrtException {
+    public static BufferedImage render(Autoencoder model, double[] r, int size, int scale) throws AekitException {
         float[] images = model.decode(codes(r, size), size * size); // (size*size, C, H, W)
         InputSpec in = model.manifest().input();
         return withAxes(Montage.grid(images, size * size, size, in.channels(), in.height(), in.width(), scale), r, size,

@@ -1,6 +1,6 @@
 package aekit.infer.metrics;
 
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class DenoiseEvaluation {
     /** The image files below {@code root} (sorted, hidden files skipped), each at its own size and channels. */
     public static List<Image> load(Path root, int limit) throws IOException {
         List<Image> out = new ArrayList<>();
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         for (Path f : files(root)) {
             if (limit > 0 && out.size() >= limit) {
                 break;
@@ -101,7 +101,7 @@ public final class DenoiseEvaluation {
         for (Path f : files(clean)) {
             byStem.put(stem(relative(clean, f)), f);
         }
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         double psnr = 0;
         double ssim = 0;
         int n = 0;

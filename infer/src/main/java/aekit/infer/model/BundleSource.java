@@ -16,20 +16,6 @@ public interface BundleSource {
     /** The folder, when the bundle is one on disk (fit-latent writes its Gaussian there); null for a shipped model. */
     Path directory();
 
-    /**
-     * A side file of the bundle: {@code given} if set, else {@code name} inside the bundle folder; a model inside
-     * the jar has no folder, so then the caller must give the file ({@code option} names how).
-     */
-    default Path sideFile(Path given, String name, String option) {
-        if (given != null) {
-            return given;
-        }
-        if (directory() == null) {
-            throw new IllegalArgumentException("--model " + location() + " is inside the jar; give " + option + " FILE");
-        }
-        return directory().resolve(name);
-    }
-
     /** A bundle folder. */
     static BundleSource directory(Path dir) {
         return new BundleSource() {

@@ -14,7 +14,7 @@ import java.util.zip.ZipFile;
 
 /**
  * The model bundles embedded in the jar (the repository's {@code models/} folder, copied in by the build under
- * {@code aekit/models/}), and resolution of a {@code --model NAME|PATH} argument.
+ * {@code aekit/models/}), and resolution of a model argument that is a shipped name or a bundle folder.
  */
 public final class ShippedModels {
     static final String PREFIX = "aekit/models/";
@@ -50,8 +50,11 @@ public final class ShippedModels {
         return List.copyOf(out);
     }
 
-    /** A bundle folder if {@code arg} is one, else the shipped model of that name. */
-    public static BundleSource resolve(String arg) throws IOException {
+    /**
+     * A bundle folder if {@code arg} is one, else the shipped model of that name; neither is an {@link
+     * aekit.infer.AekitException} naming {@code arg} and the shipped models.
+     */
+    public static BundleSource resolve(String arg) throws aekit.infer.AekitException {
         Path p = Path.of(arg);
         if (Files.isDirectory(p)) {
             return BundleSource.directory(p);
@@ -60,7 +63,7 @@ public final class ShippedModels {
         if (url != null && !arg.contains("/")) {
             return BundleSource.shipped(arg);
         }
-        throw new IOException("--model " + arg + ": not a bundle folder and not a shipped model (shipped: "
+        throw new aekit.infer.AekitException(arg + ": not a bundle folder and not a shipped model (shipped: "
                 + (names().isEmpty() ? "none" : String.join(", ", names())) + ")");
     }
 

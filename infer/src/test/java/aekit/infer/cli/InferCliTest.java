@@ -1,5 +1,6 @@
 package aekit.infer.cli;
 
+import aekit.infer.io.CodesFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.Mnist;
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.ImageFormat;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.RasterImage;
 import aekit.infer.model.ModelManifest;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,7 @@ class InferCliTest {
         for (int i = 0; i < n; i++) {
             g.copyTo(i, t, 0);
             Path f = (i % 2 == 0 ? in : in.resolve("sub")).resolve(String.format(Locale.ROOT, "d%03d.png", i));
-            ImageEncoder.write(t, 0, 1, 28, 28, f, "png");
+            ImageFileWriter.write(t, 0, 1, 28, 28, f, "png");
         }
         return in;
     }
@@ -84,8 +85,49 @@ class InferCliTest {
     @Test
     void infoShowsProvenanceAndProviders() {
         assertEquals(0, run("info", BUNDLE.toString()), err());
+        String summary = out.toString();
+        assertTrue(summary.contains("execution providers: [CPU"), summary);
+        assertTrue(summary.contains(": mnist-conv-ae, grey 28x28 input"), summary);
+        assertTrue(summary.contains("tensors: encoder.onnx image (N, 1, 28, 28) -> latent (N, "), summary);
+        assertTrue(summary.contains("training: "), summary);
+        assertTrue(summary.length() < 3000 && summary.lines().allMatch(l -> l.length() < 400), summary);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "--json", BUNDLE.toString()), err());
         assertTrue(out.toString().contains("\"kind\" : \"mnist-conv-ae\""), out.toString());
-        assertTrue(out.toString().contains("execution providers: [CPU"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("info", "photo-denoise-grey"), err());
+        assertTrue(out.toString().contains("a grey denoiser for any image size"), out.toString());
+        assertTrue(out.toString().length() < 3000, out.toString());
+    }
+
+    @Test
+    void generateFallsBackOnTheBundlesLatentStatisticsAndPerturbChecksSigma() throws Exception {
+        Path g = tmp.resolve("g.png");
+        assertEquals(0, run("generate", "-m", "mnist-ae", "-n", "4", "-o", g.toString()), err());
+        assertTrue(err().contains("from the bundle's statistics of 10000 codes"), err());
+        assertEquals(2 * (28 * 3 + 3) + 3, new ImageFileReader().read(g).width());
+        Path in = digits(2);
+        assertEquals(2, run("perturb", in.toString(), "-m", "mnist-ae", "--sigma", "0.1,-1", "-o",
+                tmp.resolve("p.png").toString()));
+        assertTrue(err().contains("--sigma must be in [0, 1000], got -1.0"), err());
+    }
+
+    @Test
+    void helpSubcommandShowsACommandsHelpAndTheMainHelpListsTraining() {
+        assertEquals(0, run("help", "denoise"), err());
+        assertTrue(out.toString().contains("Usage: aekit denoise"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--help"), err());
+        assertTrue(out.toString().contains("  help "), out.toString());
+        assertTrue(out.toString().contains("  train "), out.toString());
+        assertTrue(out.toString().contains("  export "), out.toString());
+        // progress follows stderr, not stdout: under the test runner stderr is a pipe
+        assertFalse(CliSupport.stderrIsTerminal());
+        // one error form for every command: "aekit COMMAND: ..."
+        assertEquals(2, run("bench", "--batch", "0"));
+        assertTrue(err().contains("aekit bench: --batch must be >= 1"), err());
+        assertEquals(2, run("denoise", "in", "-o", "out", "--bogus"));
+        assertTrue(err().contains("aekit denoise: Unknown option: '--bogus'"), err());
     }
 
     @Test
@@ -97,7 +139,7 @@ class InferCliTest {
         assertTrue(Files.isRegularFile(o.resolve("sub/d001.png")));
         assertEquals(10, count(o, ".png"));
         assertTrue(err().contains("done 10, skipped 0, failed 0"), err());
-        RasterImage r = new ImageDecoder().read(o.resolve("d000.png"));
+        RasterImage r = new ImageFileReader().read(o.resolve("d000.png"));
         assertEquals(28, r.width());
         assertEquals(1, r.channels());
         // the rerun skips what exists
@@ -118,9 +160,9 @@ class InferCliTest {
                 err());
         Path map = o.resolve("d000.error.png");
         assertTrue(Files.isRegularFile(map), "error map beside d000.png");
-        RasterImage e = new ImageDecoder().read(map);
-        RasterImage x = new ImageDecoder().read(in.resolve("d000.png"));
-        RasterImage y = new ImageDecoder().read(o.resolve("d000.png"));
+        RasterImage e = new ImageFileReader().read(map);
+        RasterImage x = new ImageFileReader().read(in.resolve("d000.png"));
+        RasterImage y = new ImageFileReader().read(o.resolve("d000.png"));
         assertEquals(28, e.width());
         for (int p = 0; p < 28 * 28; p += 37) { // red channel = min(1, 3 |x - y| / 0.5), up to 8-bit rounding
             double err = Math.abs(x.sample(p % 28, p / 28, 0) - y.sample(p % 28, p / 28, 0)) / 255.0;
@@ -188,11 +230,11 @@ class InferCliTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = (i % 56) / 56f;
         }
-        ImageEncoder.write(t, 0, 1, 56, 56, in.resolve("x.png"), "png");
+        ImageFileWriter.write(t, 0, 1, 56, 56, in.resolve("x.png"), "png");
         Path o = tmp.resolve("o");
         assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--keep-size",
                 "--format", "bmp", "--any-model"), err());
-        RasterImage r = new ImageDecoder().read(o.resolve("x.bmp"));
+        RasterImage r = new ImageFileReader().read(o.resolve("x.bmp"));
         assertEquals(56, r.width());
         assertEquals(56, r.height());
     }
@@ -219,7 +261,7 @@ class InferCliTest {
     void gridUsesTheStoredLatentRange() throws Exception {
         Path o = tmp.resolve("grid.png");
         assertEquals(0, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--size", "8"), err());
-        RasterImage r = new ImageDecoder().read(o);
+        RasterImage r = new ImageFileReader().read(o);
         assertEquals(8 * (28 * 2 + 2) + 2 + 70 + 10, r.width());
         assertTrue(err().contains("grid 8x8 over z1 in ["), err());
         assertEquals(2, run("grid", "-m", BUNDLE.toString(), "-o", o.toString(), "--range", "3,1"));
@@ -236,12 +278,12 @@ class InferCliTest {
         assertEquals(0, run("generate", "-m", BUNDLE.toString(), "--gaussian", g.toString(), "-n", "9", "-o",
                 png.toString(), "--each", tmp.resolve("each").toString()), err());
         assertEquals(9, count(tmp.resolve("each"), ".png"));
-        RasterImage m = new ImageDecoder().read(png);
+        RasterImage m = new ImageFileReader().read(png);
         assertEquals(3 * (28 * 3 + 3) + 3, m.width());
         Path pert = tmp.resolve("pert.png");
         assertEquals(0, run("perturb", in.toString(), "-m", BUNDLE.toString(), "--sigma", "0.1,1", "--count", "5",
                 "-o", pert.toString()), err());
-        assertEquals(4 * (28 * 3 + 3) + 3, new ImageDecoder().read(pert).height(), "originals, clean, 2 sigmas");
+        assertEquals(4 * (28 * 3 + 3) + 3, new ImageFileReader().read(pert).height(), "originals, clean, 2 sigmas");
     }
 
     @Test
@@ -351,8 +393,8 @@ class InferCliTest {
         assertEquals(count(samples, ".png"), count(o, ".png"));
         try (Stream<Path> s = Files.list(samples)) {
             for (Path in : s.toList()) {
-                RasterImage a = new ImageDecoder().read(in);
-                RasterImage b = new ImageDecoder().read(o.resolve(in.getFileName()));
+                RasterImage a = new ImageFileReader().read(in);
+                RasterImage b = new ImageFileReader().read(o.resolve(in.getFileName()));
                 assertEquals(a.width(), b.width(), in.toString());
                 assertEquals(a.height(), b.height(), in.toString());
                 assertEquals(3, b.channels(), in.toString());
@@ -367,18 +409,18 @@ class InferCliTest {
         Path jpg = FIXTURES.resolve("photos/clean/n02085936_2020.jpg"); // 500x301 colour
         Files.copy(jpg, in.resolve("colour.JPG"));
         Files.copy(FIXTURES.resolve("photos/grey/n02085936_2999.png"), in.resolve("grey/g.png")); // 321x333 grey
-        RasterImage grey = new ImageDecoder().read(in.resolve("grey/g.png"));
-        ImageEncoder.write(new RasterImage(37, 53, 1, java.util.Arrays.copyOf(grey.samples(), 37 * 53)),
+        RasterImage grey = new ImageFileReader().read(in.resolve("grey/g.png"));
+        ImageFileWriter.write(new RasterImage(37, 53, 1, java.util.Arrays.copyOf(grey.samples(), 37 * 53)),
                 in.resolve("odd.bmp"), "bmp");
         Path o = tmp.resolve("out");
         assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "--tile", "64"), err());
         assertTrue(err().contains("done 3, skipped 0, failed 0"), err());
-        RasterImage c = new ImageDecoder().read(o.resolve("colour.JPG"));
+        RasterImage c = new ImageFileReader().read(o.resolve("colour.JPG"));
         assertEquals(List.of(500, 301, 3), List.of(c.width(), c.height(), c.channels()));
         assertEquals(ImageFormat.JPEG, ImageFormat.sniff(Files.readAllBytes(o.resolve("colour.JPG"))));
-        RasterImage g = new ImageDecoder().read(o.resolve("grey/g.png"));
+        RasterImage g = new ImageFileReader().read(o.resolve("grey/g.png"));
         assertEquals(List.of(321, 333, 1), List.of(g.width(), g.height(), g.channels()));
-        RasterImage b = new ImageDecoder().read(o.resolve("odd.bmp"));
+        RasterImage b = new ImageFileReader().read(o.resolve("odd.bmp"));
         assertEquals(List.of(37, 53, 1), List.of(b.width(), b.height(), b.channels()));
         // --format wins over the input's own; the output names follow it
         Path o2 = tmp.resolve("out2");
@@ -388,21 +430,83 @@ class InferCliTest {
     }
 
     @Test
+    void aFolderHoldingAnotherModelsOutputsIsNotSkippedSilently() throws Exception {
+        Path in = digits(3);
+        Path o = tmp.resolve("rec-out");
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", "mnist-dae"), err());
+        assertTrue(Files.readString(o.resolve(aekit.infer.batch.OutputRecord.FILE_NAME)).contains("model=mnist-dae"));
+        // the same run again: its outputs are skipped
+        assertEquals(0, run("denoise", in.toString(), "-o", o.toString(), "-m", "mnist-dae"), err());
+        assertTrue(err().contains("done 0, skipped 3, failed 0"), err());
+        // another model into the same folder: refused before anything is written or skipped
+        assertEquals(2, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains(o + " holds the outputs of another run (command denoise, model mnist-dae, format png")
+                && err().contains("give --overwrite to replace them, or another -o"), err());
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", BUNDLE.toString(), "--overwrite"),
+                err());
+        assertTrue(err().contains("done 3, skipped 0, failed 0"), err());
+        assertTrue(Files.readString(o.resolve(aekit.infer.batch.OutputRecord.FILE_NAME)).contains("command=reconstruct"));
+    }
+
+    @Test
+    void everyCommandKeepsExistingOutputsUnlessOverwrite() throws Exception {
+        Path in = digits(2);
+        Path codes = tmp.resolve("codes.csv");
+        assertEquals(0, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString()), err());
+        assertEquals(2, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString()));
+        assertTrue(err().contains(codes + ": exists; give --overwrite to replace it"), err());
+        assertEquals(0, run("encode", in.toString(), "-o", codes.toString(), "-m", BUNDLE.toString(), "--overwrite"),
+                err());
+        Path grid = tmp.resolve("grid.png");
+        Files.writeString(grid, "keep me");
+        assertEquals(2, run("grid", "-m", BUNDLE.toString(), "-o", grid.toString()));
+        assertEquals("keep me", Files.readString(grid));
+        // folders: existing files are kept and counted
+        Path dec = tmp.resolve("decoded");
+        assertEquals(0, run("decode", codes.toString(), "-o", dec.toString(), "-m", BUNDLE.toString()), err());
+        assertEquals(0, run("decode", codes.toString(), "-o", dec.toString(), "-m", BUNDLE.toString()), err());
+        assertTrue(err().contains("done 0, skipped 2, failed 0"), err());
+        Path samples = tmp.resolve("samples");
+        Path idx = FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz");
+        assertEquals(0, run("make-samples", idx.toString(), "-o", samples.toString(), "--count", "3"), err());
+        Files.writeString(samples.resolve("00001.png"), "keep me");
+        assertEquals(0, run("make-samples", idx.toString(), "-o", samples.toString(), "--count", "3"), err());
+        assertTrue(err().contains("3 existing kept"), err());
+        assertEquals("keep me", Files.readString(samples.resolve("00001.png")));
+    }
+
+    @Test
+    void aGreyFileComesOutGreyFromAColourModel() throws Exception {
+        Path in = tmp.resolve("grey-in");
+        Files.createDirectories(in);
+        Path src = FIXTURES.resolve("photos/grey/n02085936_2999.png");
+        Files.copy(src, in.resolve("gp.png"));
+        RasterImage g = new ImageFileReader().read(src);
+        ImageFileWriter.write(g, in.resolve("gj.jpg"), "jpg", 95); // a grey JPEG
+        Path o = tmp.resolve("grey-out");
+        assertEquals(0, run("reconstruct", in.toString(), "-o", o.toString(), "-m", "dogs-ae"), err());
+        for (String name : List.of("gp.png", "gj.png")) {
+            RasterImage r = new ImageFileReader().read(o.resolve(name));
+            assertEquals(List.of(64, 64, 1), List.of(r.width(), r.height(), r.channels()), name);
+        }
+    }
+
+    @Test
     void photoDenoisePassesAlphaThroughUntouched() throws Exception {
         Path in = tmp.resolve("alpha");
-        RasterImage photo = new ImageDecoder().read(FIXTURES.resolve("photos/clean/n02085936_2020.jpg"));
-        RasterImage grey = new ImageDecoder().read(FIXTURES.resolve("photos/grey/n02085936_2999.png"));
+        RasterImage photo = new ImageFileReader().read(FIXTURES.resolve("photos/clean/n02085936_2020.jpg"));
+        RasterImage grey = new ImageFileReader().read(FIXTURES.resolve("photos/grey/n02085936_2999.png"));
         byte[] ramp = new byte[photo.width() * photo.height()];
         for (int i = 0; i < ramp.length; i++) {
             ramp[i] = (byte) (i % photo.width() * 255 / (photo.width() - 1)); // transparent left, opaque right
         }
         byte[] ramp2 = java.util.Arrays.copyOf(ramp, grey.width() * grey.height());
-        ImageEncoder.write(photo.withAlpha(ramp), in.resolve("rgba.png"), "png");
-        ImageEncoder.write(grey.withAlpha(ramp2), in.resolve("ga.png"), "png");
-        ImageEncoder.write(photo, in.resolve("rgb.png"), "png");
+        ImageFileWriter.write(photo.withAlpha(ramp), in.resolve("rgba.png"), "png");
+        ImageFileWriter.write(grey.withAlpha(ramp2), in.resolve("ga.png"), "png");
+        ImageFileWriter.write(photo, in.resolve("rgb.png"), "png");
         Path o = tmp.resolve("alpha-out");
         assertEquals(0, run("denoise", in.toString(), "-o", o.toString()), err());
-        ImageDecoder keep = new ImageDecoder().keepingAlpha();
+        ImageFileReader keep = new ImageFileReader().keepingAlpha();
         RasterImage rgba = keep.read(o.resolve("rgba.png"));
         assertEquals(3, rgba.channels());
         assertArrayEquals(ramp, rgba.alpha());

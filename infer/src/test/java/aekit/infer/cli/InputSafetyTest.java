@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.Mnist;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -84,7 +84,7 @@ class InputSafetyTest {
         float[] t = new float[784];
         for (int i = 0; i < n; i++) {
             g.copyTo(i, t, 0);
-            ImageEncoder.write(t, 0, 1, 28, 28, dir.resolve(String.format(Locale.ROOT, "d%03d.png", i)), "png");
+            ImageFileWriter.write(t, 0, 1, 28, 28, dir.resolve(String.format(Locale.ROOT, "d%03d.png", i)), "png");
         }
         return dir;
     }
@@ -190,7 +190,7 @@ class InputSafetyTest {
         // both good: the first in walk order wins, the second is refused, as before
         Path in2 = digits(Files.createDirectories(tmp.resolve("in2")), 1);
         Files.copy(in2.resolve("d000.png"), in2.resolve("q.png"));
-        ImageEncoder.write(new float[784], 0, 1, 28, 28, in2.resolve("q.bmp"), "bmp");
+        ImageFileWriter.write(new float[784], 0, 1, 28, 28, in2.resolve("q.bmp"), "bmp");
         assertEquals(1, run("denoise", in2.toString(), "-o", tmp.resolve("out2").toString(), "-m", BUNDLE.toString()));
         assertTrue(err().contains(in2.resolve("q.png") + ": not written, " + in2.resolve("q.bmp")
                 + " is already written to"), err());
@@ -221,7 +221,7 @@ class InputSafetyTest {
         Path in = digits(Files.createDirectories(tmp.resolve("in")), 3);
         Path f = Files.writeString(tmp.resolve("file.txt"), "x");
         assertEquals(2, run("denoise", in.toString(), "-o", f.toString(), "-m", BUNDLE.toString()));
-        assertEquals(List.of(adapt("denoise")[0] + ": -o " + f + ": not a folder"), err().lines().toList());
+        assertEquals(List.of("aekit " + adapt("denoise")[0] + ": -o " + f + ": not a folder"), err().lines().toList());
     }
 
     @Test

@@ -35,13 +35,13 @@ class AlphaTest {
             RasterImage img = random(19, 7, c, c);
             for (String format : new String[] {"png", "tiff"}) {
                 Path f = tmp.resolve("a" + c + "." + format);
-                ImageEncoder.write(img, f, format);
-                RasterImage kept = new ImageDecoder().keepingAlpha().read(f);
+                ImageFileWriter.write(img, f, format);
+                RasterImage kept = new ImageFileReader().keepingAlpha().read(f);
                 assertEquals(c, kept.channels(), format);
                 assertArrayEquals(img.samples(), kept.samples(), format + " colours");
                 assertArrayEquals(img.alpha(), kept.alpha(), format + " alpha");
                 // a reader that does not keep alpha composites on black, as before
-                RasterImage flat = new ImageDecoder().read(f);
+                RasterImage flat = new ImageFileReader().read(f);
                 assertNull(flat.alpha());
                 assertArrayEquals(img.composited().samples(), flat.samples(), format + " composited");
             }
@@ -65,12 +65,12 @@ class AlphaTest {
         }
         Path f = tmp.resolve("rgba16.png");
         ImageIO.write(bi, "png", f.toFile());
-        RasterImage kept = new ImageDecoder().keepingAlpha().read(f);
+        RasterImage kept = new ImageFileReader().keepingAlpha().read(f);
         assertTrue(kept.hasAlpha());
         assertEquals(10 * 3, kept.sample(3, 1, 0));
         assertEquals(20, kept.sample(3, 1, 1));
         assertEquals(40 * 3, kept.alpha()[1 * w + 3] & 0xff);
-        RasterImage flat = new ImageDecoder().read(f);
+        RasterImage flat = new ImageFileReader().read(f);
         assertEquals(Math.round(200 * 120 / 255.0), flat.sample(3, 1, 2));
     }
 
@@ -78,13 +78,13 @@ class AlphaTest {
     void opaqueImagesHaveNoPlaneAndJpegCompositesOnBlack() throws Exception {
         RasterImage img = random(16, 8, 3, 7);
         Path png = tmp.resolve("o.png");
-        ImageEncoder.write(new RasterImage(16, 8, 3, img.samples()), png, "png");
-        assertFalse(new ImageDecoder().keepingAlpha().read(png).hasAlpha());
+        ImageFileWriter.write(new RasterImage(16, 8, 3, img.samples()), png, "png");
+        assertFalse(new ImageFileReader().keepingAlpha().read(png).hasAlpha());
         Path bmp = tmp.resolve("o.bmp");
-        ImageEncoder.write(img, bmp, "bmp"); // BMP has no alpha: composited
-        assertArrayEquals(img.composited().samples(), new ImageDecoder().keepingAlpha().read(bmp).samples());
+        ImageFileWriter.write(img, bmp, "bmp"); // BMP has no alpha: composited
+        assertArrayEquals(img.composited().samples(), new ImageFileReader().keepingAlpha().read(bmp).samples());
         Path jpg = tmp.resolve("o.jpg");
-        ImageEncoder.write(img, jpg, "jpg", 100);
-        assertFalse(new ImageDecoder().keepingAlpha().read(jpg).hasAlpha());
+        ImageFileWriter.write(img, jpg, "jpg", 100);
+        assertFalse(new ImageFileReader().keepingAlpha().read(jpg).hasAlpha());
     }
 }

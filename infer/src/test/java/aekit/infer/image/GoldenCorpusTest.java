@@ -34,7 +34,7 @@ class GoldenCorpusTest {
     @ParameterizedTest(name = "{0}: {5}")
     @MethodSource("goodFiles")
     void decodesLikeTheReference(String file, String ref, int w, int h, int channels, String kind) throws IOException {
-        RasterImage got = new ImageDecoder().read(DIR.resolve(file));
+        RasterImage got = new ImageFileReader().read(DIR.resolve(file));
         RasterImage want = Pnm.read(DIR.resolve(ref));
         assertEquals(w, got.width(), "width");
         assertEquals(h, got.height(), "height");
@@ -55,7 +55,7 @@ class GoldenCorpusTest {
     @ValueSource(strings = {"truncated.jpg", "corrupt.png", "not-an-image.jpg", "empty.png"})
     void badFilesFailWithOneLineNamingTheFile(String file) {
         Path p = DIR.resolve(file);
-        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageDecoder().read(p));
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageFileReader().read(p));
         assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
@@ -63,7 +63,7 @@ class GoldenCorpusTest {
     @org.junit.jupiter.api.Test
     void pixelLimitIsCheckedFromTheHeader() {
         Path p = DIR.resolve("baseline.jpg");
-        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageDecoder(96 * 72 - 1).read(p));
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> new ImageFileReader(96 * 72 - 1).read(p));
         assertTrue(e.getMessage().contains("too large: 96x72"), e.getMessage());
     }
 }

@@ -29,7 +29,7 @@ class InMemoryCodecTest {
                     .sorted().toList();
         }
         int compared = 0;
-        for (ImageDecoder decoder : List.of(new ImageDecoder(), new ImageDecoder().keepingAlpha())) {
+        for (ImageFileReader decoder : List.of(new ImageFileReader(), new ImageFileReader().keepingAlpha())) {
             for (Path f : files) {
                 RasterImage fromFile;
                 try {
@@ -57,26 +57,26 @@ class InMemoryCodecTest {
     @Test
     void emptyAndCorruptBytesNameTheFile() {
         ImageFormatException e = assertThrows(ImageFormatException.class,
-                () -> new ImageDecoder().read(new byte[0], "hdfs://nn/x/empty.png"));
+                () -> new ImageFileReader().read(new byte[0], "hdfs://nn/x/empty.png"));
         assertTrue(e.getMessage().startsWith("hdfs://nn/x/empty.png: empty file (expected a JPEG"), e.getMessage());
         e = assertThrows(ImageFormatException.class,
-                () -> new ImageDecoder().read("not an image".getBytes(), "file:/x/a.jpg"));
+                () -> new ImageFileReader().read("not an image".getBytes(), "file:/x/a.jpg"));
         assertTrue(e.getMessage().startsWith("file:/x/a.jpg: not a supported image"), e.getMessage());
     }
 
     @Test
     void encodedBytesAreTheWrittenFile(@TempDir Path tmp) throws IOException {
-        RasterImage rgb = new ImageDecoder().read(DIR.resolve("baseline.jpg"));
-        RasterImage alpha = new ImageDecoder().keepingAlpha().read(DIR.resolve("alpha.png"));
-        RasterImage grey = new ImageDecoder().read(DIR.resolve("grey.png"));
+        RasterImage rgb = new ImageFileReader().read(DIR.resolve("baseline.jpg"));
+        RasterImage alpha = new ImageFileReader().keepingAlpha().read(DIR.resolve("alpha.png"));
+        RasterImage grey = new ImageFileReader().read(DIR.resolve("grey.png"));
         for (RasterImage img : List.of(rgb, alpha, grey)) {
-            for (String f : ImageEncoder.FORMATS) {
+            for (String f : ImageFileWriter.FORMATS) {
                 Path a = tmp.resolve("a." + f);
-                ImageEncoder.write(img, a, f);
-                assertArrayEquals(Files.readAllBytes(a), ImageEncoder.encode(img, f), f);
+                ImageFileWriter.write(img, a, f);
+                assertArrayEquals(Files.readAllBytes(a), ImageFileWriter.encode(img, f), f);
                 Path b = tmp.resolve("b." + f);
-                ImageEncoder.write(img, b, f, 80);
-                assertArrayEquals(Files.readAllBytes(b), ImageEncoder.encode(img, f, 80), f + " quality 80");
+                ImageFileWriter.write(img, b, f, 80);
+                assertArrayEquals(Files.readAllBytes(b), ImageFileWriter.encode(img, f, 80), f + " quality 80");
             }
         }
     }

@@ -62,7 +62,7 @@ class PngCodecTest {
             byte[] png = PngWriter.encode(img);
             BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
             assertEquals(channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR, back.getType());
-            assertArrayEquals(img.samples(), ImageDecoder.toRaster(back, FILE).samples(),
+            assertArrayEquals(img.samples(), ImageFileReader.toRaster(back, FILE).samples(),
                     size[0] + "x" + size[1]);
         }
     }
@@ -112,13 +112,13 @@ class PngCodecTest {
 
     @Test
     void readerGivesTheImageIoPathsSamples() throws IOException {
-        BufferedImage[] kinds = {ImageEncoder.toImage(image(30, 20, 1, 1)), ImageEncoder.toImage(image(30, 20, 3, 2)),
+        BufferedImage[] kinds = {ImageFileWriter.toImage(image(30, 20, 1, 1)), ImageFileWriter.toImage(image(30, 20, 3, 2)),
             greyAlpha(25, 9, 3), rgba(19, 23, 4)};
         for (BufferedImage kind : kinds) {
             byte[] png = imageIoPng(kind);
             RasterImage fast = PngReader.read(png, FILE, (w, h) -> { });
             assertNotNull(fast, "type " + kind.getType());
-            RasterImage slow = ImageDecoder.toRaster(ImageIO.read(new ByteArrayInputStream(png)), FILE);
+            RasterImage slow = ImageFileReader.toRaster(ImageIO.read(new ByteArrayInputStream(png)), FILE);
             assertEquals(slow.channels(), fast.channels());
             assertArrayEquals(slow.samples(), fast.samples(), "type " + kind.getType());
         }
@@ -126,7 +126,7 @@ class PngCodecTest {
 
     @Test
     void subsampledReadPicksThePixelsImageIoPicks() throws IOException {
-        BufferedImage[] kinds = {ImageEncoder.toImage(image(97, 61, 1, 5)), ImageEncoder.toImage(image(97, 61, 3, 6)),
+        BufferedImage[] kinds = {ImageFileWriter.toImage(image(97, 61, 1, 5)), ImageFileWriter.toImage(image(97, 61, 3, 6)),
             rgba(50, 37, 7)};
         for (BufferedImage kind : kinds) {
             byte[] png = imageIoPng(kind);
@@ -136,7 +136,7 @@ class PngCodecTest {
                 reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(png)));
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(k, k, 0, 0);
-                RasterImage slow = ImageDecoder.toRaster(reader.read(0, param), FILE);
+                RasterImage slow = ImageFileReader.toRaster(reader.read(0, param), FILE);
                 reader.dispose();
                 assertEquals(slow.width(), fast.width(), "k " + k);
                 assertEquals(slow.height(), fast.height(), "k " + k);
@@ -145,9 +145,9 @@ class PngCodecTest {
         }
         // through the decoder: subsampled only where the caller's minimum size allows a factor of 2 or more
         Path f = tmp.resolve("big.png");
-        Files.write(f, imageIoPng(ImageEncoder.toImage(image(400, 300, 3, 8))));
+        Files.write(f, imageIoPng(ImageFileWriter.toImage(image(400, 300, 3, 8))));
         int[] seen = new int[3];
-        RasterImage r = new ImageDecoder().read(f, 28 * 8, 28 * 8, (w, h, k) -> {
+        RasterImage r = new ImageFileReader().read(f, 28 * 8, 28 * 8, (w, h, k) -> {
             seen[0] = w;
             seen[1] = h;
             seen[2] = k;
@@ -156,14 +156,14 @@ class PngCodecTest {
         assertEquals(300, seen[1]);
         assertEquals(1, seen[2]);
         assertEquals(400, r.width(), "300 / 224 < 2: full resolution");
-        r = new ImageDecoder().read(f, 100, 100, (w, h, k) -> seen[2] = k);
+        r = new ImageFileReader().read(f, 100, 100, (w, h, k) -> seen[2] = k);
         assertEquals(3, seen[2], "the hook is told the factor");
         assertEquals(134, r.width(), "k = min(400 / 100, 300 / 100) = 3");
         assertEquals(100, r.height());
-        assertEquals(400, new ImageDecoder().read(f, 0, 0, (w, h, k) -> { }).width(), "0: never subsampled");
+        assertEquals(400, new ImageFileReader().read(f, 0, 0, (w, h, k) -> { }).width(), "0: never subsampled");
         Path bmp = tmp.resolve("big.bmp");
-        ImageIO.write(ImageEncoder.toImage(image(400, 300, 3, 8)), "bmp", bmp.toFile());
-        assertEquals(134, new ImageDecoder().read(bmp, 100, 100, (w, h, k) -> { }).width(), "ImageIO formats too");
+        ImageIO.write(ImageFileWriter.toImage(image(400, 300, 3, 8)), "bmp", bmp.toFile());
+        assertEquals(134, new ImageFileReader().read(bmp, 100, 100, (w, h, k) -> { }).width(), "ImageIO formats too");
     }
 
     @ParameterizedTest
@@ -172,7 +172,7 @@ class PngCodecTest {
         byte[] png = Files.readAllBytes(GoldenCorpusTest.DIR.resolve(name));
         RasterImage fast = PngReader.read(png, FILE, (w, h) -> { });
         assertNotNull(fast);
-        RasterImage slow = ImageDecoder.toRaster(ImageIO.read(new ByteArrayInputStream(png)), FILE);
+        RasterImage slow = ImageFileReader.toRaster(ImageIO.read(new ByteArrayInputStream(png)), FILE);
         assertArrayEquals(slow.samples(), fast.samples());
     }
 
@@ -200,7 +200,7 @@ class PngCodecTest {
         assertNull(PngReader.read(cut, FILE, (w, h) -> { }));
         Path f = tmp.resolve("cut.png");
         Files.write(f, cut);
-        e = assertThrows(ImageFormatException.class, () -> new ImageDecoder().read(f));
+        e = assertThrows(ImageFormatException.class, () -> new ImageFileReader().read(f));
         assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
     }
 
@@ -213,7 +213,7 @@ class PngCodecTest {
         assertNull(PngReader.read(noEnd, FILE, (w, h) -> { }));
         Path f = tmp.resolve("no-iend.png");
         Files.write(f, noEnd);
-        assertArrayEquals(img.samples(), new ImageDecoder().read(f).samples());
+        assertArrayEquals(img.samples(), new ImageFileReader().read(f).samples());
         // a tEXt chunk with a wrong CRC before IEND: ImageIO ignores ancillary damage
         byte[] text = {0, 0, 0, 3, 't', 'E', 'X', 't', 'a', 0, 'b', 1, 2, 3, 4};
         byte[] withText = new byte[png.length + text.length];
@@ -223,7 +223,7 @@ class PngCodecTest {
         assertNull(PngReader.read(withText, FILE, (w, h) -> { }));
         Path g = tmp.resolve("bad-text.png");
         Files.write(g, withText);
-        assertArrayEquals(img.samples(), new ImageDecoder().read(g).samples());
+        assertArrayEquals(img.samples(), new ImageFileReader().read(g).samples());
     }
 
     @Test
@@ -237,7 +237,7 @@ class PngCodecTest {
     void decoderAndEncoderAgreeThroughFiles() throws IOException {
         RasterImage img = image(33, 21, 3, 11);
         Path f = tmp.resolve("x.png");
-        ImageEncoder.write(img, f, "png");
-        assertArrayEquals(img.samples(), new ImageDecoder().read(f).samples());
+        ImageFileWriter.write(img, f, "png");
+        assertArrayEquals(img.samples(), new ImageFileReader().read(f).samples());
     }
 }

@@ -15,9 +15,9 @@ class SubsampledDecodeTest {
         "image.ppm", "image.pgm"})
     void subsampledIsThePickedFullDecode(String name) throws IOException {
         Path f = GoldenCorpusTest.DIR.resolve(name);
-        RasterImage full = new ImageDecoder().read(f);
+        RasterImage full = new ImageFileReader().read(f);
         int[] factor = new int[1];
-        RasterImage sub = new ImageDecoder().read(f, 4, 4, (w, h, k) -> factor[0] = k);
+        RasterImage sub = new ImageFileReader().read(f, 4, 4, (w, h, k) -> factor[0] = k);
         int k = factor[0];
         int expected = Math.min(full.width() / 4, full.height() / 4);
         assertEquals(name.endsWith(".ppm") || name.endsWith(".pgm") ? 1 : expected >= 2 ? expected : 1, k,

@@ -1,14 +1,14 @@
 package aekit.tools.denoise;
 
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.RasterImage;
 import aekit.infer.metrics.DenoiseEvaluation;
 import aekit.infer.metrics.DenoiseProtocol;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxDenoiser;
-import aekit.infer.model.SessionSettings;
+import aekit.infer.Denoiser;
+import aekit.infer.SessionSettings;
 import aekit.infer.model.ShippedModels;
 import aekit.infer.io.AtomicFiles;
 import aekit.tools.FigureGrid;
@@ -96,7 +96,7 @@ public final class DenoiseReport {
             List<DenoiseEvaluation.Image> images = DenoiseEvaluation.load(dir, limit);
             boolean colour = images.get(0).channels() == 3;
             String modelName = o.get(colour ? "--rgb" : "--grey");
-            try (OnnxDenoiser model = OnnxDenoiser.open(ShippedModels.resolve(modelName), SessionSettings.cpu())) {
+            try (Denoiser model = Denoiser.open(ShippedModels.resolve(modelName), SessionSettings.cpu())) {
                 System.err.printf("%s: %d images, aekit (%s)...%n", set, images.size(), modelName);
                 List<DenoiseEvaluation.Row> ours = DenoiseEvaluation.run(images, SIGMAS, seed,
                         (x, c, h, w) -> model.denoise(x, h, w));
@@ -175,7 +175,7 @@ public final class DenoiseReport {
             for (int i = 0; i < images.size(); i++) {
                 DenoiseEvaluation.Image im = images.get(i);
                 float[] y = DenoiseProtocol.noisy(im.chw(), sigma, seed, i); // the same noise aekit saw
-                ImageEncoder.write(y, 0, im.channels(), im.height(), im.width(),
+                ImageFileWriter.write(y, 0, im.channels(), im.height(), im.width(),
                         noisy.resolve(stem(im.name()) + ".png"), "png");
             }
             System.err.printf("  NL-means at sigma %s...%n", sigma);
@@ -200,14 +200,14 @@ public final class DenoiseReport {
     }
 
     /** A 160 x 160 crop from the centre of the first image: noisy (clipped), aekit, NL-means, clean, zoomed 2x. */
-    private static void crops(Path dir, DenoiseEvaluation.Image im, double sigma, long seed, OnnxDenoiser model,
+    private static void crops(Path dir, DenoiseEvaluation.Image im, double sigma, long seed, Denoiser model,
                               Path nlDir, Path file) throws Exception {
         int c = im.channels();
         int h = im.height();
         int w = im.width();
         float[] noisy = DenoiseProtocol.noisy(im.chw(), sigma, seed, 0);
         float[] ours = model.denoise(noisy, h, w);
-        RasterImage nlImg = new ImageDecoder().read(nlDir.resolve(stem(im.name()) + ".png"));
+        RasterImage nlImg = new ImageFileReader().read(nlDir.resolve(stem(im.name()) + ".png"));
         float[] nl = new Preprocessing(c, 1, 1, Preprocessing.NATIVE).tensor(nlImg);
         int s = Math.min(160, Math.min(h, w));
         int y0 = (h - s) / 2;
@@ -217,9 +217,9 @@ public final class DenoiseReport {
         for (float[] img : new float[][] {noisy, ours, nl, im.chw()}) {
             float[] crop = new float[c * s * s];
             aekit.infer.image.ReflectWindow.paste(img, c, h, w, y0, x0, crop, s, s, 0, 0, s, s);
-            pics.add(FigureGrid.zoom(ImageEncoder.toImage(crop, 0, c, s, s), 2));
+            pics.add(FigureGrid.zoom(ImageFileWriter.toImage(crop, 0, c, s, s), 2));
         }
         g.row(dir.getFileName() + "/" + im.name() + ", sigma " + (int) sigma, pics);
-        ImageEncoder.write(g.render(), file, "png");
+        ImageFileWriter.write(g.render(), file, "png");
     }
 }

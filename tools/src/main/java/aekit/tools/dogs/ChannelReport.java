@@ -1,16 +1,15 @@
 package aekit.tools.dogs;
 
-import aekit.infer.AekitVersion;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
-import aekit.infer.latent.ChannelNoise;
 import aekit.infer.latent.LatentGaussian;
-import aekit.infer.metrics.MetricsAccumulator;
+import aekit.infer.data.InputNoise;
+import aekit.infer.metrics.Evaluator;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.tools.FigureGrid;
 import aekit.train.data.ImageFolder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.AekitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
  * The channel adds N(0, v P) to each code, P its mean power (1 for the power-normalised models), so the plain
  * reference model meets the same signal-to-noise ratio 1/v.
  */
-@Command(name = "channel-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "channel-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the noisy-channel report from exported bundles.")
 public final class ChannelReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The image folder the models were trained on.")
@@ -98,20 +97,20 @@ public final class ChannelReport implements Callable<Integer> {
         int[] fitIdx = DogsReport.pick(pickRng, split.train().size(), Math.min(256, split.train().size()));
         float[] fitImages = split.train().batch(fitIdx);
         for (int i = 0; i < all.size(); i++) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(all.get(i))) {
+            try (Autoencoder m = Autoencoder.open(all.get(i))) {
                 int d = (int) m.manifest().latentSize();
-                DogsReport.Encoded val = DogsReport.encodeAll(m, split.validation(), d);
                 for (int v = 0; v < VARIANCES.length; v++) {
-                    MetricsAccumulator acc = new MetricsAccumulator();
                     int k = VARIANCES[v] == 0 ? 1 : draws;
-                    for (int draw = 0; draw < k; draw++) {
-                        decodeThrough(m, split.validation(), val.codes(), d, VARIANCES[v],
-                                new Random(seed * 1000 + v * 10 + draw), acc);
+                    for (int draw = 0; draw < k; draw++) { // every draw scores the same images: mean of the means
+                        Evaluator.Result r = new Evaluator(InputNoise.NONE, seed, BATCH).run(
+                                Evaluator.images(split.validation()), m, VARIANCES[v],
+                                new Random(seed * 1000 + v * 10 + draw));
+                        cross[i][v] += r.output().meanPsnr() / k;
+                        crossMax[i][v] += r.output().meanPsnrImageMax() / k;
                     }
-                    cross[i][v] = acc.meanPsnr();
-                    crossMax[i][v] = acc.meanPsnrImageMax();
                 }
-                float[] codes = encode(m, fitImages, fitIdx.length, d);
+                float[] codes = new Evaluator(InputNoise.NONE, seed, BATCH).keepCodes()
+                        .run(Evaluator.images(fitImages, fitIdx.length), m, 0).codes();
                 LatentGaussian g = LatentGaussian.fit("256 training images", codes, fitIdx.length, d);
                 fitted.add(m.decode(g.sample(new Random(seed + 99), 9, false), 9));
             }
@@ -140,7 +139,7 @@ public final class ChannelReport implements Callable<Integer> {
         for (int i = 0; i < all.size(); i++) {
             fig.row(i == 0 ? "noiseless reference" : "channel " + variance(manifests.get(i)), fitted.get(i), 9, c, h, w, 2);
         }
-        ImageEncoder.write(fig.render(), out.resolve("channel-samples.png"), "png");
+        ImageFileWriter.write(fig.render(), out.resolve("channel-samples.png"), "png");
         md.append("## Does sampling the latent space generate dogs?\n\nFor each model: the codes of the same 256 random "
                 + "training photos, a Gaussian with their mean and full covariance, 9 codes drawn exactly from it (the "
                 + "same standard-normal draws for every model) and decoded:\n\n![samples](channel-samples.png)\n\n");
@@ -166,6 +165,9 @@ public final class ChannelReport implements Callable<Integer> {
         new aekit.tools.ReportNotes(out).appendTo(md, "channel-own");
     }
 
+    /** Images per model call (the batch the report's figures were made with). */
+    private static final int BATCH = 64;
+
     /** The channel variance a model was trained with, from its manifest (0 for the reference). */
     static double variance(ModelManifest m) {
         String s = m.training().channelNoise();
@@ -182,30 +184,6 @@ public final class ChannelReport implements Callable<Integer> {
         return -1;
     }
 
-    private static float[] encode(OnnxAutoencoder m, float[] images, int n, int d) throws OrtException {
-        float[] codes = new float[n * d];
-        int per = images.length / n;
-        for (int s = 0; s < n; s += 64) {
-            int b = Math.min(64, n - s);
-            float[] z = m.encode(java.util.Arrays.copyOfRange(images, s * per, (s + b) * per), b);
-            System.arraycopy(z, 0, codes, s * d, b * d);
-        }
-        return codes;
-    }
-
-    /** Decodes all codes after the channel (variance v) and adds the reconstructions' scores to {@code acc}. */
-    private static void decodeThrough(OnnxAutoencoder m, aekit.infer.data.ImageTensors images, float[] codes, int d,
-                                      double v, Random rng, MetricsAccumulator acc) throws OrtException {
-        int n = images.size();
-        for (int s = 0; s < n; s += 64) {
-            int b = Math.min(64, n - s);
-            float[] z = java.util.Arrays.copyOfRange(codes, s * d, (s + b) * d);
-            if (v > 0) {
-                ChannelNoise.add(z, b, d, v, rng);
-            }
-            acc.add(images.batch(s, b), m.decode(z, b), b, images.valuesPerImage());
-        }
-    }
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */
     public static void main(String[] args) {

@@ -1,16 +1,15 @@
 package aekit.tools.dogs;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.latent.LatentGaussian;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.tools.FigureGrid;
 import aekit.train.data.ImageFolder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.AekitException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Option;
  * their reconstructions and latent codes, samples from Gaussians fitted to the codes, and perturbed samples.
  * Hand-written observations are spliced in from {@code OUT/notes/<section>.md} when present, marked as such.
  */
-@Command(name = "dogs-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "dogs-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the dogs experiments report from an exported bundle.")
 public final class DogsReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The image folder the model was trained on.")
@@ -57,7 +56,7 @@ public final class DogsReport implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        try (OnnxAutoencoder ae = OnnxAutoencoder.open(model)) {
+        try (Autoencoder ae = Autoencoder.open(model)) {
             ModelManifest m = ae.manifest();
             int validation = m.dataset().validationPercent();
             if (validation == 0) {
@@ -178,18 +177,16 @@ public final class DogsReport implements Callable<Integer> {
     record Encoded(int n, float[] codes, MetricsAccumulator metrics) {
     }
 
-    static Encoded encodeAll(OnnxAutoencoder ae, ImageTensors set, int d) throws OrtException {
-        int n = set.size();
-        float[] codes = new float[n * d]; // (N, d)
-        MetricsAccumulator acc = new MetricsAccumulator();
-        for (int start = 0; start < n; start += BATCH) {
-            int b = Math.min(BATCH, n - start);
-            float[] x = set.batch(start, b);
-            float[] z = ae.encode(x, b);
-            System.arraycopy(z, 0, codes, start * d, b * d);
-            acc.add(x, ae.decode(z, b), b, set.valuesPerImage());
+    /** Codes and scores of every image of {@code set} through the one evaluation loop (no input noise). */
+    static Encoded encodeAll(Autoencoder ae, ImageTensors set, int d) throws AekitException {
+        try {
+            aekit.infer.metrics.Evaluator.Result r = new aekit.infer.metrics.Evaluator(
+                    aekit.infer.data.InputNoise.NONE, 0, BATCH).keepCodes()
+                    .run(aekit.infer.metrics.Evaluator.images(set), ae, 0);
+            return new Encoded(r.images(), r.codes(), r.output());
+        } catch (java.io.IOException e) {
+            throw AekitException.wrap(e);
         }
-        return new Encoded(n, codes, acc);
     }
 
     private void row(String label, MetricsAccumulator a) {
@@ -251,7 +248,7 @@ public final class DogsReport implements Callable<Integer> {
     }
 
     private void save(String name, BufferedImage img) throws java.io.IOException {
-        ImageEncoder.write(img, out.resolve(name), "png");
+        ImageFileWriter.write(img, out.resolve(name), "png");
     }
 
     /** Runs the report; exit code 0 ok, 1 failure, 2 bad usage. */

@@ -2,14 +2,15 @@ package aekit.tools.mnist;
 
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.InputNoise;
+import aekit.infer.metrics.Evaluator;
 import aekit.infer.metrics.MetricsAccumulator;
-import aekit.infer.model.OnnxAutoencoder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.Autoencoder;
+import aekit.infer.AekitException;
 import java.util.Random;
 
 /**
  * Denoising scores on the MNIST test set: every model sees the same corrupted inputs, because the noise of a
- * variant is drawn from {@code new Random(seed)} in the same batch order for each model.
+ * variant is drawn from the evaluation's seed in the same batch order for each model ({@link Evaluator}).
  */
 public final class DenoiseStudy {
     private static final int BATCH = 500;
@@ -33,32 +34,26 @@ public final class DenoiseStudy {
     }
 
     /** Scores of the corrupted input itself against the clean test images. */
-    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) throws OrtException {
-        return score(test, v, seed, (in, b) -> in);
+    public static MetricsAccumulator noisyInput(GreyImages test, Variant v, long seed) throws AekitException {
+        return score(test, v, seed, (in, start, b) -> in).noisy();
     }
 
     /** Scores of {@code model}'s output on the corrupted test images against the clean ones. */
-    public static MetricsAccumulator model(OnnxAutoencoder model, GreyImages test, Variant v, long seed)
-            throws OrtException {
-        return score(test, v, seed, model::reconstruct);
+    public static MetricsAccumulator model(Autoencoder model, GreyImages test, Variant v, long seed)
+            throws AekitException {
+        return score(test, v, seed, (in, start, b) -> model.reconstruct(in, b)).output();
     }
 
-    /** What is scored for a batch of b (corrupted) inputs. */
-    private interface Output {
-        float[] of(float[] inputs, int b) throws OrtException;
-    }
-
-    private static MetricsAccumulator score(GreyImages test, Variant v, long seed, Output output) throws OrtException {
-        MetricsAccumulator acc = new MetricsAccumulator();
-        Random rng = new Random(seed);
-        int per = test.pixelsPerImage();
-        for (int start = 0; start < test.count(); start += BATCH) {
-            int b = Math.min(BATCH, test.count() - start);
-            float[] clean = test.batch(start, b);
-            float[] in = v.noise.active() ? v.noise.apply(clean, rng) : clean;
-            acc.add(clean, output.of(in, b), b, per);
+    /** The one evaluation loop (aekit.infer.metrics.Evaluator) over the whole test set. */
+    private static Evaluator.Result score(GreyImages test, Variant v, long seed, Evaluator.Model output)
+            throws AekitException {
+        try {
+            return new Evaluator(v.noise, seed, BATCH).run(Evaluator.images(test), output);
+        } catch (AekitException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw AekitException.wrap(e);
         }
-        return acc;
     }
 
     /** The first test image of each digit 0..9, as indices. */

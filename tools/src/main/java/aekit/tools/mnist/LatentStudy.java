@@ -4,8 +4,8 @@ import aekit.infer.data.GreyImages;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.LatentStats;
-import aekit.infer.model.OnnxAutoencoder;
-import ai.onnxruntime.OrtException;
+import aekit.infer.Autoencoder;
+import aekit.infer.AekitException;
 import java.util.Arrays;
 
 /**
@@ -30,26 +30,27 @@ public record LatentStudy(float[] codes, LatentStats stats, double[] range, int 
     private static final int BATCH = 500;
 
     /** Runs the study of {@code model} on {@code test}. */
-    public static LatentStudy of(OnnxAutoencoder model, GreyImages test, int gridSize) throws OrtException {
+    public static LatentStudy of(Autoencoder model, GreyImages test, int gridSize) throws AekitException {
         if (model.manifest().latentSize() != 2) {
             throw new IllegalArgumentException(model.manifest().kind() + ": the latent study needs a 2-d latent, got "
                     + model.manifest().latentShape());
         }
         int n = test.count();
         int per = test.pixelsPerImage();
-        float[] codes = new float[n * 2]; // (N, 2)
-        float[] recon = new float[n * per]; // (N, 1, 28, 28)
-        MetricsAccumulator acc = new MetricsAccumulator();
+        aekit.infer.metrics.Evaluator.Result r;
+        try { // the one evaluation loop, keeping the codes (N, 2) and reconstructions (N, 1, 28, 28)
+            r = new aekit.infer.metrics.Evaluator(aekit.infer.data.InputNoise.NONE, 0, BATCH).keepCodes().keepOutputs()
+                    .run(aekit.infer.metrics.Evaluator.images(test), model, 0);
+        } catch (java.io.IOException e) {
+            throw AekitException.wrap(e);
+        }
+        float[] codes = r.codes();
+        float[] recon = r.outputs();
+        MetricsAccumulator acc = r.output();
         double bceSum = 0;
-        for (int start = 0; start < n; start += BATCH) {
+        for (int start = 0; start < n; start += BATCH) { // summed batch by batch, as before
             int b = Math.min(BATCH, n - start);
-            float[] x = test.batch(start, b);
-            float[] z = model.encode(x, b);
-            float[] r = model.decode(z, b);
-            System.arraycopy(z, 0, codes, start * 2, b * 2);
-            System.arraycopy(r, 0, recon, start * per, b * per);
-            acc.add(x, r, b, per);
-            bceSum += bceSum(x, r);
+            bceSum += bceSum(test.batch(start, b), java.util.Arrays.copyOfRange(recon, start * per, (start + b) * per));
         }
         LatentStats stats = LatentStats.of("mnist test (" + n + " images)", codes, n, 2);
         double[] range = {stats.p01().get(0), stats.p99().get(0), stats.p01().get(1), stats.p99().get(1)};

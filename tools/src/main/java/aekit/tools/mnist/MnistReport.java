@@ -1,14 +1,13 @@
 package aekit.tools.mnist;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.Mnist;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Montage;
 import aekit.infer.io.AtomicFiles;
 import aekit.infer.latent.LatentGrid;
 import aekit.infer.metrics.MetricsAccumulator;
 import aekit.infer.model.ModelManifest;
-import aekit.infer.model.OnnxAutoencoder;
+import aekit.infer.Autoencoder;
 import aekit.infer.model.TrainingSummary;
 import aekit.train.report.Charts;
 import java.awt.Color;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * the MNIST test set, with ONNX Runtime: every number and picture in the report is computed here. Hand-written
  * observations are spliced in from {@code OUT/notes/<section>.md} when present, marked as such.
  */
-@Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Write the MNIST experiments report from exported bundles.")
 public final class MnistReport implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Folder with the MNIST IDX files.")
@@ -79,7 +78,7 @@ public final class MnistReport implements Callable<Integer> {
         List<Path> all = new ArrayList<>(List.of(ae, dae2d, dae2dClip, dae));
         all.addAll(l2);
         modelsTable(all);
-        try (OnnxAutoencoder aeModel = OnnxAutoencoder.open(ae)) {
+        try (Autoencoder aeModel = Autoencoder.open(ae)) {
             LatentStudy base = LatentStudy.of(aeModel, test.images(), grid);
             task2(aeModel, test, base);
             task3(test, aeModel);
@@ -104,7 +103,7 @@ public final class MnistReport implements Callable<Integer> {
         md.append('\n');
     }
 
-    private void task2(OnnxAutoencoder model, Mnist test, LatentStudy s) throws Exception {
+    private void task2(Autoencoder model, Mnist test, LatentStudy s) throws Exception {
         md.append("## Task 2: the 2-d autoencoder (BCE)\n\n");
         md.append(String.format(Locale.ROOT, "On the %d test images: BCE %.4f per pixel, MSE %.4f, mean PSNR %.2f dB "
                 + "(peak 1.0).%n%n", s.metrics().images(), s.bce(), s.metrics().meanMse(), s.metrics().meanPsnr()));
@@ -117,10 +116,10 @@ public final class MnistReport implements Callable<Integer> {
         new aekit.tools.ReportNotes(out).appendTo(md, "task2");
     }
 
-    private void task3(Mnist test, OnnxAutoencoder aeModel) throws Exception {
+    private void task3(Mnist test, Autoencoder aeModel) throws Exception {
         md.append("## Task 3: denoising autoencoder\n\n");
-        try (OnnxAutoencoder d2 = OnnxAutoencoder.open(dae2d); OnnxAutoencoder d2c = OnnxAutoencoder.open(dae2dClip);
-             OnnxAutoencoder shipped = OnnxAutoencoder.open(dae)) {
+        try (Autoencoder d2 = Autoencoder.open(dae2d); Autoencoder d2c = Autoencoder.open(dae2dClip);
+             Autoencoder shipped = Autoencoder.open(dae)) {
             int[] idx = DenoiseStudy.oneOfEachDigit(test.labels());
             float[] x = test.images().batch(idx);
             for (DenoiseStudy.Variant v : List.of(DenoiseStudy.Variant.NOISE, DenoiseStudy.Variant.NOISE_CLIPPED)) {
@@ -138,7 +137,7 @@ public final class MnistReport implements Callable<Integer> {
             List<String> names = List.of("noisy input itself", "`" + ae + "` (2-d, plain)",
                     "`" + dae2d + "` (2-d DAE)", "`" + dae2dClip + "` (2-d DAE, clipped noise)",
                     "`" + dae + "` (shipped denoiser)");
-            List<OnnxAutoencoder> models = java.util.Arrays.asList(null, aeModel, d2, d2c, shipped);
+            List<Autoencoder> models = java.util.Arrays.asList(null, aeModel, d2, d2c, shipped);
             double shippedClipped = 0;
             for (int r = 0; r < names.size(); r++) {
                 StringBuilder row = new StringBuilder("| " + names.get(r));
@@ -193,7 +192,7 @@ public final class MnistReport implements Callable<Integer> {
         studyRow(ae, 0, base);
         LatentStudy shown = null;
         for (Path b : l2) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(b)) {
+            try (Autoencoder m = Autoencoder.open(b)) {
                 LatentStudy s = LatentStudy.of(m, test.images(), grid);
                 String tag = "l2-" + String.format(Locale.ROOT, "%.0e", m.manifest().training().l2());
                 studyRow(b, m.manifest().training().l2(), s);
@@ -208,7 +207,7 @@ public final class MnistReport implements Callable<Integer> {
             throw new IllegalArgumentException("--show-l2 " + showL2 + " is not one of --l2");
         }
         String showTag;
-        try (OnnxAutoencoder m = OnnxAutoencoder.open(showL2)) {
+        try (Autoencoder m = Autoencoder.open(showL2)) {
             showTag = "l2-" + String.format(Locale.ROOT, "%.0e", m.manifest().training().l2());
         }
         md.append("Side by side, unregularised (left) and `").append(showL2).append("` (right):\n\n")
@@ -218,7 +217,7 @@ public final class MnistReport implements Callable<Integer> {
         md.append("The grids of every strength:\n\n| ").append(String.join(" | ", l2.stream().map(Path::toString).toList()))
                 .append(" |\n|").append("---|".repeat(l2.size())).append("\n|");
         for (Path b : l2) {
-            try (OnnxAutoencoder m = OnnxAutoencoder.open(b)) {
+            try (Autoencoder m = Autoencoder.open(b)) {
                 md.append(" ![](grid-l2-").append(String.format(Locale.ROOT, "%.0e", m.manifest().training().l2()))
                         .append(".png) |");
             }
@@ -238,7 +237,7 @@ public final class MnistReport implements Callable<Integer> {
     }
 
     private void writeStudyFigures(String tag, LatentStudy s, byte[] labels, String title) throws IOException {
-        ImageEncoder.write(LatentGrid.withAxes(Montage.grid(s.gridImages(), grid * grid, grid, 1, 28, 28, 1), s.range(),
+        ImageFileWriter.write(LatentGrid.withAxes(Montage.grid(s.gridImages(), grid * grid, grid, 1, 28, 28, 1), s.range(),
                 grid, 29), out.resolve("grid-" + tag + ".png"), "png");
         XYChart chart = Charts.scatterByLabel("test codes (" + title + ") and the " + grid + "x" + grid + " grid",
                 s.codes(), labels, "z1", "z2");
@@ -260,7 +259,7 @@ public final class MnistReport implements Callable<Integer> {
         for (int r = 0; r < rows.length; r++) {
             fig.row(labels[r], rows[r], rows[r].length / (28 * 28), 1, 28, 28, 3);
         }
-        ImageEncoder.write(fig.render(), out.resolve(name), "png");
+        ImageFileWriter.write(fig.render(), out.resolve(name), "png");
         md.append("![").append(caption).append("](").append(name).append(")\n\n*").append(caption).append("*\n\n");
     }
 

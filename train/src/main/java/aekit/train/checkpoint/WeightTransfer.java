@@ -38,7 +38,7 @@ public final class WeightTransfer {
             copied++;
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("--init-from " + fromName + ": its weights do not fit this model ("
+            throw new IllegalArgumentException(fromName + ": its weights do not fit this model ("
                     + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
                     + (problems.size() > 3 ? "; " + (problems.size() - 3) + " more" : "") + ")");
         }

@@ -1,6 +1,5 @@
 package aekit.train.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.Mnist;
 import aekit.infer.io.AtomicFiles;
 import aekit.train.checkpoint.Checkpoint;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
  * trains a small MLP classifier on its MNIST codes and, for comparison, the same classifier on raw pixels; prints
  * both test accuracies and writes them with the settings to {@code OUT/classifier.md}.
  */
-@Command(name = "classifier", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "classifier", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Train an MLP classifier on a frozen encoder's MNIST codes and on "
                 + "raw pixels; report both test accuracies.")
 public final class TrainClassifierCommand implements Callable<Integer> {

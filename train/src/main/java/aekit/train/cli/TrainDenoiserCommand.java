@@ -1,6 +1,5 @@
 package aekit.train.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.InputNoise;
 import aekit.train.TrainBuild;
 import aekit.train.checkpoint.RunSpec;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code aekit train denoiser}: a blind fully convolutional denoiser (U-Net with residual output) on random patches
  * of a folder tree of clean photos, validated each epoch on whole images of another folder at fixed noise levels.
  */
-@Command(name = "denoiser", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "denoiser", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true,
         description = "Train a blind photo denoiser (fully convolutional, any image size) on clean images.")
 public final class TrainDenoiserCommand implements Callable<Integer> {
@@ -110,7 +109,7 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
             settings = new TrainConfig(o.epochs, batch, o.lr, o.beta1, o.beta2, o.l2, o.seed, trainEval,
                     new InputNoise(sigmaMax / 255.0, false, true), 0, lrHalveEvery);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+            throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
         }
         long t0 = System.nanoTime();
         PatchSet train = PatchSet.load(data, model.channels(), patch, perImage, o.limit, o.seed, System.err);
@@ -118,8 +117,9 @@ public final class TrainDenoiserCommand implements Callable<Integer> {
                 valLimit, o.seed + 1);
         PatchSet shown = PatchSet.load(val, model.channels(), patch, 1, 12, o.seed + 2, System.err);
         System.err.printf("%s: %d training images (%.1f Mpx, %d patches of %dx%d per epoch); %s: %d validation images at "
-                        + "sigma %s; read in %.1f s%n", data, train.images(), train.pixels() / 1e6, train.size(), patch,
-                patch, val, validation.size(), valSigmas, (System.nanoTime() - t0) / 1e9);
+                        + "sigma %s; read in %.1f s; model %s, %.0f multiply-adds per pixel%n", data, train.images(),
+                train.pixels() / 1e6, train.size(), patch, patch, val, validation.size(), valSigmas,
+                (System.nanoTime() - t0) / 1e9, model.widths(), model.macsPerPixel());
         String sha = train.sha256();
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         DenoiserConfig cfg = model;

@@ -1,6 +1,5 @@
 package aekit.train.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.DatasetInfo;
 import aekit.infer.data.InputNoise;
 import aekit.infer.image.Preprocessing;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code aekit train images}: a convolutional autoencoder with MSE loss on a folder tree of photos (Stanford Dogs
  * by default: 64x64 RGB, centre-cropped, three stride-2 levels down to a spatial 16x8x8 latent).
  */
-@Command(name = "images", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class,
+@Command(name = "images", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class,
         showDefaultValues = true, description = "Train a conv autoencoder (MSE loss) on a folder tree of images.")
 public final class TrainImagesCommand implements Callable<Integer> {
     @Spec
@@ -81,6 +80,13 @@ public final class TrainImagesCommand implements Callable<Integer> {
             description = "Percent of files (by a hash of their path) held out for validation.")
     int validation;
 
+    @Option(names = "--noise", defaultValue = "0",
+            description = "Denoising: train on x + NOISE * N(0,1) (fresh noise every step) against the clean x.")
+    double noise;
+
+    @Option(names = "--clip", description = "With --noise: clip noisy inputs to [0,1] and round them to 1/255.")
+    boolean clip;
+
     @Option(names = "--threads", defaultValue = "2", description = "Threads decoding the images.")
     int threads;
 
@@ -90,7 +96,10 @@ public final class TrainImagesCommand implements Callable<Integer> {
         ConvAutoencoderConfig model;
         TrainConfig settings;
         try { // every option is checked before the images are read
-            settings = o.config(InputNoise.NONE, channelVariance);
+            if (!(noise >= 0 && noise <= 10)) {
+                throw new IllegalArgumentException("--noise must be in [0, 10], got " + noise);
+            }
+            settings = o.config(noise > 0 || clip ? new InputNoise(noise, clip) : InputNoise.NONE, channelVariance);
             prep = new Preprocessing(grey ? 1 : 3, size, size, crop);
             model = ConvAutoencoderConfig.spatial(prep.channels(), size, size, channels, 3, latentChannels)
                     .withUpsampling(decoder.upsampling());
@@ -98,7 +107,7 @@ public final class TrainImagesCommand implements Callable<Integer> {
                 model = model.withPowerNormalisation();
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+            throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
         }
         long t0 = System.nanoTime();
         ImageFolder.Split split = ImageFolder.load(data, prep, validation, o.limit, threads, System.err);
@@ -113,7 +122,8 @@ public final class TrainImagesCommand implements Callable<Integer> {
         ConvAutoencoderConfig cfg = model;
         String dataName = name != null ? name : data.toAbsolutePath().normalize().getFileName().toString();
         return TrainRunner.run(commandSpec, o, out, split.train(), split.validation(), null, sha,
-                () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae" : "image-conv-ae", cfg, LossKind.MSE,
+                () -> new RunSpec(cfg.powerNormalised() ? "image-conv-channel-ae"
+                        : settings.inputNoise().factor() > 0 ? "image-conv-dae" : "image-conv-ae", cfg, LossKind.MSE,
                         settings,
                         new DatasetInfo(dataName, data.toString(), split.train().size(), split.validation().size(), sha,
                                 validation),

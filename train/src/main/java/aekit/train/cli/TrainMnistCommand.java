@@ -1,6 +1,5 @@
 package aekit.train.cli;
 
-import aekit.infer.AekitVersion;
 import aekit.infer.data.DatasetInfo;
 import aekit.infer.data.InputNoise;
 import aekit.infer.data.Mnist;
@@ -32,7 +31,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code aekit train mnist}: the MNIST convolutional autoencoder with a small (default 2-d) bottleneck and BCE. */
-@Command(name = "mnist", mixinStandardHelpOptions = true, versionProvider = AekitVersion.class, showDefaultValues = true,
+@Command(name = "mnist", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class, showDefaultValues = true,
         description = "Train the MNIST conv autoencoder (BCE loss) on the IDX files in --data.")
 public final class TrainMnistCommand implements Callable<Integer> {
     @Spec
@@ -88,6 +87,12 @@ public final class TrainMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InputNoise inputNoise;
+        try {
+            inputNoise = new InputNoise(noise, clip);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
+        }
         Mnist train = Mnist.load(data, Mnist.Split.TRAIN);
         Mnist test = Mnist.load(data, Mnist.Split.TEST);
         if (o.limit > 0) {
@@ -97,7 +102,7 @@ public final class TrainMnistCommand implements Callable<Integer> {
         String sha = DatasetInfo.sha256(train.images().pixels(), train.labels());
         return TrainRunner.run(commandSpec, o, out, train.images(), test.images(), test.labels(), sha,
                 () -> new RunSpec(kind(), modelConfig(), unet != null ? LossKind.MSE : LossKind.BCE,
-                        o.config(new InputNoise(noise, clip)),
+                        o.config(inputNoise),
                         new DatasetInfo("mnist", data.toString(), t.size(), test.size(), sha), TrainBuild.current()));
     }
 
@@ -135,7 +140,7 @@ public final class TrainMnistCommand implements Callable<Integer> {
                 List<Integer> hidden = mlp.equals(List.of(0)) ? List.of() : mlp;
                 return new MlpAutoencoderConfig(1, 28, 28, hidden, latent, activation);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+                throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
             }
         }
         if (parsed.hasMatchedOption("--activation")) {
@@ -151,7 +156,7 @@ public final class TrainMnistCommand implements Callable<Integer> {
                     : ConvAutoencoderConfig.dense(1, 28, 28, channels, 3, dense, latent))
                     .withUpsampling(decoder.upsampling());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(commandSpec.commandLine(), e.getMessage());
+            throw new ParameterException(commandSpec.commandLine(), TrainOptions.withFlags(e.getMessage()));
         }
     }
 

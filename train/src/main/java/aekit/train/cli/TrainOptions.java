@@ -50,6 +50,34 @@ public final class TrainOptions {
 
     /** The training settings these options give, with the command's input and channel noise. */
     TrainConfig config(InputNoise noise, double channelVariance) {
-        return new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval, noise, channelVariance);
+        try {
+            return new TrainConfig(epochs, batch, lr, beta1, beta2, l2, seed, trainEval, noise, channelVariance);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withFlags(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The library's config field names that lead a validation message ("learningRate must be ...") and the options
+     * that set them: the training library does not know its command line, so the commands translate.
+     */
+    private static final java.util.Map<String, String> FLAGS = java.util.Map.ofEntries(
+            java.util.Map.entry("epochs", "--epochs"), java.util.Map.entry("batchSize", "--batch"),
+            java.util.Map.entry("learningRate", "--lr"), java.util.Map.entry("beta1/beta2", "--beta1/--beta2"),
+            java.util.Map.entry("l2", "--l2"), java.util.Map.entry("trainEvalSamples", "--train-eval"),
+            java.util.Map.entry("lrHalveEvery", "--lr-halve-every"),
+            java.util.Map.entry("channelVariance", "--channel-variance"), java.util.Map.entry("hidden", "--mlp"),
+            java.util.Map.entry("latentDim", "--latent"), java.util.Map.entry("activation", "--activation"),
+            java.util.Map.entry("validationPercent", "--validation"), java.util.Map.entry("noise factor", "--noise"));
+
+    /** A library message with its leading config field name replaced by the option that sets it, if any. */
+    public static String withFlags(String message) {
+        for (var e : FLAGS.entrySet()) {
+            String k = e.getKey();
+            if (message.startsWith(k + " ") || message.startsWith(k + ":")) {
+                return e.getValue() + message.substring(k.length());
+            }
+        }
+        return message;
     }
 }

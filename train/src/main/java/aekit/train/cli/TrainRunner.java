@@ -92,7 +92,7 @@ final class TrainRunner {
                     int n = WeightTransfer.copy(source.graph(), sd, initFrom.toString());
                     log.printf("initialised %d weight arrays from %s (epoch %d)%n", n, initFrom, source.state().epoch());
                 } catch (IllegalArgumentException e) {
-                    throw new ParameterException(cmd.commandLine(), e.getMessage());
+                    throw new ParameterException(cmd.commandLine(), "--init-from " + e.getMessage());
                 }
             }
             Trainer.configure(sd, spec);
@@ -101,7 +101,7 @@ final class TrainRunner {
         Files.createDirectories(out);
         RunReport report = new RunReport(out);
         StopSignal stop = new StopSignal().onShutdown(120);
-        Trainer trainer = setUp.apply(new Trainer(train, test, cpFile, stop, log, System.console() != null)
+        Trainer trainer = setUp.apply(new Trainer(train, test, cpFile, stop, log, aekit.infer.cli.CliSupport.stderrIsTerminal())
                 .afterEpoch(report::writeMetrics));
         Trainer.Result result = trainer.run(start);
         report.write(result.checkpoint(), test, testLabels);

@@ -1,8 +1,8 @@
 package aekit.train.data;
 
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,16 +51,25 @@ public final class ImageFolder implements ImageTensors {
      * Reads every file below {@code root} (hidden files skipped), in sorted path order.
      *
      * @param validationPercent share of files (0..50) whose path hash puts them into validation
-     * @param limit             use about this many files spread evenly over the sorted list (0 = all)
+     * @param limit             use about this many training files spread evenly over their sorted list (0 = all);
+     *                          the validation files are the same with or without a limit
      * @param threads           decoding threads
      * @param log               where skipped files are reported
      */
     public static Split load(Path root, Preprocessing prep, int validationPercent, int limit, int threads,
                              PrintStream log) throws IOException {
         if (validationPercent < 0 || validationPercent > 50) {
-            throw new IllegalArgumentException("--validation must be in 0..50 percent, got " + validationPercent);
+            throw new IllegalArgumentException("validationPercent must be in 0..50, got " + validationPercent);
         }
-        List<Path> files = files(root, limit);
+        // the split first, by each file's path, so that a limit thins the training images only: the validation
+        // images of a limited run are those of the full run (and export, which rebuilds them, finds the same)
+        List<Path> trainFiles = new ArrayList<>();
+        List<Path> valFiles = new ArrayList<>();
+        for (Path f : files(root, 0)) {
+            (isValidation(relative(root, f), validationPercent) ? valFiles : trainFiles).add(f);
+        }
+        List<Path> files = new ArrayList<>(spread(trainFiles, limit));
+        files.addAll(valFiles);
         Decoded[] decoded = decodeAll(files, prep, Math.max(1, threads));
         List<String> trainNames = new ArrayList<>();
         List<String> valNames = new ArrayList<>();
@@ -102,15 +111,20 @@ public final class ImageFolder implements ImageTensors {
             files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
-        if (limit > 0 && limit < files.size()) {
-            double stride = files.size() / (double) limit;
-            List<Path> some = new ArrayList<>();
-            for (int i = 0; i < limit; i++) {
-                some.add(files.get((int) (i * stride)));
-            }
-            files = some;
+        return spread(files, limit);
+    }
+
+    /** With {@code limit > 0}, that many of {@code files} spread evenly over the list; otherwise all of them. */
+    static List<Path> spread(List<Path> files, int limit) {
+        if (limit <= 0 || limit >= files.size()) {
+            return files;
         }
-        return files;
+        double stride = files.size() / (double) limit;
+        List<Path> some = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            some.add(files.get((int) (i * stride)));
+        }
+        return some;
     }
 
     /** Whether a file with this root-relative path (with '/' separators) belongs to the validation split. */
@@ -142,7 +156,7 @@ public final class ImageFolder implements ImageTensors {
                 int from = start;
                 int to = Math.min(files.size(), start + chunk);
                 jobs.add(pool.submit(() -> {
-                    ImageDecoder decoder = new ImageDecoder();
+                    ImageFileReader decoder = new ImageFileReader();
                     for (int i = from; i < to; i++) {
                         out[i] = readOne(files.get(i), prep, decoder);
                     }
@@ -162,7 +176,7 @@ public final class ImageFolder implements ImageTensors {
         return out;
     }
 
-    private static Decoded readOne(Path file, Preprocessing prep, ImageDecoder decoder) {
+    private static Decoded readOne(Path file, Preprocessing prep, ImageFileReader decoder) {
         try {
             return new Decoded(quantise(prep.tensor(file, decoder)), null);
         } catch (IOException | RuntimeException e) {
@@ -171,11 +185,11 @@ public final class ImageFolder implements ImageTensors {
         }
     }
 
-    /** The 8-bit level of each value (the rule image files are written with, {@link ImageEncoder#level}). */
+    /** The 8-bit level of each value (the rule image files are written with, {@link ImageFileWriter#level}). */
     static byte[] quantise(float[] t) {
         byte[] b = new byte[t.length];
         for (int i = 0; i < t.length; i++) {
-            b[i] = (byte) ImageEncoder.level(t[i]);
+            b[i] = (byte) ImageFileWriter.level(t[i]);
         }
         return b;
     }

@@ -2,7 +2,7 @@ package aekit.train.data;
 
 import aekit.infer.data.DatasetInfo;
 import aekit.infer.data.ImageTensors;
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +65,7 @@ public final class PatchSet implements ImageTensors {
         }
         List<Path> files = ImageFolder.files(root, limit);
         Preprocessing prep = new Preprocessing(channels, 1, 1, Preprocessing.NATIVE);
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         List<String> names = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
         List<int[]> dims = new ArrayList<>();

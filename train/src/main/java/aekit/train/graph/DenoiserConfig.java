@@ -65,6 +65,31 @@ public record DenoiserConfig(int channels, int patch, List<Integer> widths, int 
         return r + s0; // the output convolution
     }
 
+    /**
+     * Multiply-adds per input pixel of one forward pass (3x3 convolutions only; the additions of skips and the
+     * residual are negligible): the compute that {@link Denoiser} spends on each pixel of an image, at any size.
+     */
+    public double macsPerPixel() {
+        int s0 = spaceToDepth ? 2 : 1;
+        int in = channels * s0 * s0;
+        double macs = 0;
+        int prev = in;
+        for (int l = 0; l < widths.size(); l++) {
+            double px = 1.0 / ((double) s0 * s0 * Math.pow(4, l)); // level-l pixels per input pixel
+            int w = widths.get(l);
+            macs += 9.0 * prev * w * px; // the first convolution (stride 2 below the top level)
+            macs += 9.0 * w * w * convsPerLevel * px;
+            prev = w;
+        }
+        for (int l = widths.size() - 2; l >= 0; l--) {
+            double px = 1.0 / ((double) s0 * s0 * Math.pow(4, l));
+            int w = widths.get(l);
+            macs += 9.0 * widths.get(l + 1) * w * px; // the convolution after upsampling
+            macs += 9.0 * w * w * convsPerLevel * px;
+        }
+        return macs + 9.0 * widths.get(0) * in / (s0 * s0); // the output convolution, to C * s0^2 maps
+    }
+
     @Override
     public int height() {
         return patch;

@@ -24,14 +24,14 @@ public record MlpAutoencoderConfig(int channels, int height, int width, List<Int
             throw new IllegalArgumentException("height/width must be positive, got " + height + "x" + width);
         }
         if (hidden == null || hidden.size() > 6 || hidden.stream().anyMatch(u -> u < 1 || u > 8192)) {
-            throw new IllegalArgumentException("--mlp: up to 6 hidden layer widths in 1..8192, got " + hidden);
+            throw new IllegalArgumentException("hidden: up to 6 hidden layer widths in 1..8192, got " + hidden);
         }
         hidden = List.copyOf(hidden);
         if (latentDim < 1) {
-            throw new IllegalArgumentException("--latent must be positive, got " + latentDim);
+            throw new IllegalArgumentException("latentDim must be positive, got " + latentDim);
         }
         if (!"sigmoid".equals(activation) && !"relu".equals(activation)) {
-            throw new IllegalArgumentException("--activation must be sigmoid or relu, got " + activation);
+            throw new IllegalArgumentException("activation must be sigmoid or relu, got " + activation);
         }
     }
 

@@ -21,11 +21,37 @@ public final class Charts {
     private Charts() {
     }
 
+    /**
+     * A tick label pattern with three significant digits at the losses' scale (0.00123 rather than the full double
+     * 0.0012345678).
+     */
+    public static String lossPattern(List<Double> a, List<Double> b) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (List<Double> l : List.of(a, b)) {
+            for (double v : l) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(hi > 0)) {
+            return "0.###";
+        }
+        // ticks are about (hi - lo) / 5 apart: show two digits past the first digit of that spacing
+        double step = Math.max((hi - lo) / 5, hi * 1e-3);
+        int decimals = Math.max(0, Math.min(10, 1 - (int) Math.floor(Math.log10(step))));
+        return decimals == 0 ? "0" : "0." + "#".repeat(decimals);
+    }
+
     /** Train and test loss per epoch. */
     public static XYChart lossCurves(String title, List<Double> epochs, List<Double> train, List<Double> test) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch")
                 .yAxisTitle("loss").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("0"); // whole epochs
+        chart.getStyler().setYAxisDecimalPattern(lossPattern(train, test));
         chart.addSeries("train", epochs, train).setMarker(SeriesMarkers.CIRCLE);
         chart.addSeries("test", epochs, test).setMarker(SeriesMarkers.DIAMOND);
         return chart;

@@ -59,7 +59,7 @@ public final class RunReport {
         int shown = Math.min(SHOWN, test.size());
         float[] originals = test.batch(0, shown);
         INDArray x = Nd4j.create(originals, test.shape(shown), 'c');
-        float[] recon = sd.output(aekit.train.graph.ChannelNoise.cleanInputs(sd, x), GraphNames.RECONSTRUCTION)
+        float[] recon = sd.output(aekit.train.graph.ChannelNoiseFeed.cleanInputs(sd, x), GraphNames.RECONSTRUCTION)
                 .get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
         writePng(Montage.rows(new float[][] {originals, recon}, test.channels(), test.height(), test.width(), 3),
                 "reconstructions.png");
@@ -87,14 +87,48 @@ public final class RunReport {
         });
     }
 
+    /**
+     * A config record in words: "convolutional autoencoder: channels 1, height 28, ..." (a nested record such as the
+     * input noise by its own description), not Java's {@code Record[field=value]} form.
+     */
+    static String describe(Object config) {
+        if (config instanceof aekit.infer.data.InputNoise n) {
+            return n.describe();
+        }
+        if (!(config instanceof Record r)) {
+            return String.valueOf(config);
+        }
+        String name = switch (r.getClass().getSimpleName()) {
+            case "ConvAutoencoderConfig" -> "convolutional autoencoder";
+            case "MlpAutoencoderConfig" -> "fully connected autoencoder";
+            case "DenoiserConfig" -> "U-Net denoiser";
+            case "TrainConfig" -> "Adam";
+            default -> r.getClass().getSimpleName();
+        };
+        StringBuilder b = new StringBuilder(name).append(':');
+        String sep = " ";
+        for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            String words = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            b.append(sep).append(words).append(' ').append(v instanceof Record nested ? "(" + describe(nested) + ")" : v);
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
     static String markdown(RunSpec spec, List<EpochMetrics> history, boolean scatter) {
         StringBuilder md = new StringBuilder();
         md.append("# Run report: ").append(spec.kind()).append("\n\n");
         md.append(String.format(Locale.ROOT, "- data: %s (%d train / %d test images, sha256 %s)%n",
                 spec.data().name(), spec.data().trainCount(), spec.data().testCount(), spec.data().sha256()));
-        md.append("- model: ").append(spec.model()).append('\n');
+        md.append("- model: ").append(describe(spec.model())).append('\n');
         md.append("- loss: ").append(spec.loss()).append('\n');
-        md.append("- training: ").append(spec.train()).append("\n\n");
+        md.append("- training: ").append(describe(spec.train())).append("\n\n");
         if (!history.isEmpty()) {
             EpochMetrics last = history.get(history.size() - 1);
             md.append(String.format(Locale.ROOT, "Final (epoch %d): test %s %.5f per pixel, test MSE %.5f, "

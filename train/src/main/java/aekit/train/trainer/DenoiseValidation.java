@@ -1,6 +1,6 @@
 package aekit.train.trainer;
 
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import aekit.infer.image.ReflectWindow;
 import aekit.infer.metrics.DenoiseProtocol;
@@ -47,7 +47,7 @@ public final class DenoiseValidation {
         }
         DenoiseValidation v = new DenoiseValidation(sigmas, channels, multiple, seed);
         Preprocessing prep = new Preprocessing(channels, multiple, multiple, Preprocessing.NATIVE);
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         List<Path> files = aekit.train.data.ImageFolder.files(root, 0);
         for (Path f : files) {
             if (limit > 0 && v.images.size() >= limit) {

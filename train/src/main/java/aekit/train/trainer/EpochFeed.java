@@ -1,7 +1,7 @@
 package aekit.train.trainer;
 
 import aekit.infer.data.ImageTensors;
-import aekit.train.graph.ChannelNoise;
+import aekit.train.graph.ChannelNoiseFeed;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -109,8 +109,8 @@ final class EpochFeed implements MultiDataSetIterator {
         INDArray x = t.inputNoise().active()
                 ? Nd4j.create(t.inputNoise().apply(clean, data.valuesPerImage(),
                 Trainer.noiseRng(t.seed(), epoch, b)), shape, 'c') : target;
-        INDArray[] features = ChannelNoise.present(sd)
-                ? new INDArray[] {x, ChannelNoise.batch(sd, n, t.channelVariance(), channelRng(b))}
+        INDArray[] features = ChannelNoiseFeed.present(sd)
+                ? new INDArray[] {x, ChannelNoiseFeed.batch(sd, n, t.channelVariance(), channelRng(b))}
                 : new INDArray[] {x};
         return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {target});
     }

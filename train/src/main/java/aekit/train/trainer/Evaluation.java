@@ -2,8 +2,7 @@ package aekit.train.trainer;
 
 import aekit.infer.data.ImageTensors;
 import aekit.infer.data.InputNoise;
-import aekit.infer.metrics.MetricsAccumulator;
-import aekit.train.graph.ChannelNoise;
+import aekit.train.graph.ChannelNoiseFeed;
 import aekit.train.graph.GraphNames;
 import java.util.Map;
 import java.util.Random;
@@ -41,26 +40,25 @@ public record Evaluation(double loss, double mse, double psnr, int count, java.u
      */
     public static Evaluation of(SameDiff sd, ImageTensors data, int limit, InputNoise noise, double channelVariance,
                                 long seed) {
-        Random rng = new Random(seed ^ 0x5DEECE66DL);
-        Random channelRng = new Random(seed ^ 0x3C6EF372FE94F82BL);
-        boolean channel = ChannelNoise.present(sd);
-        int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
-        int per = data.valuesPerImage();
-        MetricsAccumulator acc = new MetricsAccumulator();
-        double lossSum = 0;
-        for (int start = 0; start < n; start += BATCH) {
-            int b = Math.min(BATCH, n - start);
-            float[] x = data.batch(start, b);
-            long[] shape = data.shape(b);
-            INDArray target = Nd4j.create(x, shape, 'c');
-            INDArray in = noise.active() ? Nd4j.create(noise.apply(x, per, rng), shape, 'c') : target;
-            Map<String, INDArray> feed = ChannelNoise.inputs(sd, in, target,
-                    channel ? ChannelNoise.batch(sd, b, channelVariance, channelRng) : null);
-            Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);
-            lossSum += out.get(GraphNames.LOSS).getDouble(0) * b;
-            float[] rec = out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
-            acc.add(x, rec, b, per);
+        Random channelRng = aekit.infer.metrics.EvaluationNoise.channel(seed);
+        boolean channel = ChannelNoiseFeed.present(sd);
+        double[] lossSum = {0};
+        aekit.infer.metrics.Evaluator.Result r;
+        try { // the one evaluation loop (the same input-noise stream as aekit eval), with SameDiff as the model
+            r = new aekit.infer.metrics.Evaluator(noise, seed, BATCH).limit(limit).run(
+                    aekit.infer.metrics.Evaluator.images(data), (noisy, start, b) -> {
+                        long[] shape = data.shape(b);
+                        INDArray target = Nd4j.create(data.batch(start, b), shape, 'c');
+                        INDArray in = noise.active() ? Nd4j.create(noisy, shape, 'c') : target;
+                        Map<String, INDArray> feed = ChannelNoiseFeed.inputs(sd, in, target,
+                                channel ? ChannelNoiseFeed.batch(sd, b, channelVariance, channelRng) : null);
+                        Map<String, INDArray> out = sd.output(feed, GraphNames.LOSS, GraphNames.RECONSTRUCTION);
+                        lossSum[0] += out.get(GraphNames.LOSS).getDouble(0) * b;
+                        return out.get(GraphNames.RECONSTRUCTION).dup('c').data().asFloat();
+                    });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in-memory images and SameDiff: no I/O happens
         }
-        return new Evaluation(lossSum / n, acc.meanMse(), acc.meanPsnr(), n);
+        return new Evaluation(lossSum[0] / r.images(), r.output().meanMse(), r.output().meanPsnr(), r.images());
     }
 }

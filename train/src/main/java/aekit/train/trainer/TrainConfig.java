@@ -36,31 +36,31 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
 
     public TrainConfig {
         if (lrHalveEvery < 0) {
-            throw new IllegalArgumentException("--lr-halve-every must be >= 0 epochs, got " + lrHalveEvery);
+            throw new IllegalArgumentException("lrHalveEvery must be >= 0 epochs, got " + lrHalveEvery);
         }
         if (!(channelVariance >= 0 && channelVariance <= 10)) {
-            throw new IllegalArgumentException("--channel-variance must be in [0, 10], got " + channelVariance);
+            throw new IllegalArgumentException("channelVariance must be in [0, 10], got " + channelVariance);
         }
         if (inputNoise == null) {
             inputNoise = InputNoise.NONE;
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         if (batchSize < 1 || batchSize > 65536) {
-            throw new IllegalArgumentException("--batch must be in 1..65536, got " + batchSize);
+            throw new IllegalArgumentException("batchSize must be in 1..65536, got " + batchSize);
         }
         if (!(learningRate > 0 && learningRate < 10)) {
-            throw new IllegalArgumentException("--lr must be in (0, 10), got " + learningRate);
+            throw new IllegalArgumentException("learningRate must be in (0, 10), got " + learningRate);
         }
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("--beta1/--beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
+            throw new IllegalArgumentException("beta1/beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
         }
         if (!(l2 >= 0 && l2 < 1)) {
-            throw new IllegalArgumentException("--l2 must be in [0, 1), got " + l2);
+            throw new IllegalArgumentException("l2 must be in [0, 1), got " + l2);
         }
         if (trainEvalSamples < 0) {
-            throw new IllegalArgumentException("--train-eval must be >= 0, got " + trainEvalSamples);
+            throw new IllegalArgumentException("trainEvalSamples must be >= 0, got " + trainEvalSamples);
         }
     }
 

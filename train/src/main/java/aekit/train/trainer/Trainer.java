@@ -1,10 +1,11 @@
 package aekit.train.trainer;
 
+import aekit.infer.io.ProgressBar;
 import aekit.infer.data.ImageTensors;
 import aekit.train.checkpoint.Checkpoint;
 import aekit.train.checkpoint.RunSpec;
 import aekit.train.checkpoint.TrainingState;
-import aekit.train.graph.ChannelNoise;
+import aekit.train.graph.ChannelNoiseFeed;
 import aekit.train.graph.GraphNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * weights, and resuming from any checkpoint gives the weights an uninterrupted run would have.
  */
 public final class Trainer {
+    /** Off a terminal (logs, CI), the progress bar prints a plain line at most this often. */
+    private static final long LOG_EVERY_SECONDS = 30;
+
     /** How a call to {@link #run} ended. */
     public enum Outcome { COMPLETED, STOPPED }
 
@@ -138,7 +142,7 @@ public final class Trainer {
                 double carriedSeconds = epoch == st.epoch() ? st.epochSeconds() : 0;
                 long t0 = System.nanoTime();
                 ProgressBar bar = new ProgressBar(log, terminal, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
-                        t.epochs()), batches);
+                        t.epochs()), batches, "samples", LOG_EVERY_SECONDS);
                 sd.getTrainingConfig().setEpochCount(epoch); // the learning-rate schedule's epoch
                 EpochFeed feed = new EpochFeed(sd, train, t, order, epoch, firstBatch, batches, lossCheckEvery);
                 StepWatch watch = new StepWatch(feed, bar, epoch, iteration);
@@ -275,7 +279,7 @@ public final class Trainer {
 
     /** The loss of one batch (features: the input, and the channel noise if the graph has one), forward only. */
     static double batchLoss(SameDiff sd, INDArray[] features, INDArray target) {
-        Map<String, INDArray> feed = ChannelNoise.inputs(sd, features[0], target,
+        Map<String, INDArray> feed = ChannelNoiseFeed.inputs(sd, features[0], target,
                 features.length > 1 ? features[1] : null);
         return sd.output(feed, GraphNames.LOSS).get(GraphNames.LOSS).getDouble(0);
     }

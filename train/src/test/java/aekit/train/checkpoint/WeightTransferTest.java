@@ -34,7 +34,7 @@ class WeightTransferTest {
         SameDiff target = ConvAutoencoder.build(PLAIN, LossKind.MSE, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WeightTransfer.copy(other, target, "runs/x"));
-        assertTrue(e.getMessage().startsWith("--init-from runs/x: its weights do not fit this model ("), e.getMessage());
+        assertTrue(e.getMessage().startsWith("runs/x: its weights do not fit this model ("), e.getMessage());
         assertTrue(e.getMessage().contains("dec_latent_b is [16], expected [8]"), e.getMessage());
         assertTrue(e.getMessage().endsWith("; 3 more)"), e.getMessage());
     }

@@ -1,6 +1,7 @@
 package aekit.train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aekit.infer.cli.CliSupport;
@@ -48,6 +49,12 @@ class TrainMnistCommandTest {
         assertEquals(2 * (28 * 3 + 3) + 3, rec.getHeight(), "originals and reconstructions");
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("![latent codes](latent.png)") && md.contains("| 1 |"), md);
+        // configs in words, not Java's record form
+        assertTrue(md.contains("- model: convolutional autoencoder: channels 1, height 28, width 28"), md);
+        assertTrue(md.contains("- training: Adam: epochs 1, batch size 64"), md);
+        assertFalse(md.contains("Config["), md);
+        assertEquals("0.###", aekit.train.report.Charts.lossPattern(List.of(0.47, 0.2), List.of(0.3)));
+        assertEquals("0.######", aekit.train.report.Charts.lossPattern(List.of(0.0021, 0.0018), List.of(0.0019)));
 
         // an existing run is not overwritten by accident
         assertEquals(2, run(concat(base, "--epochs", "1")));
@@ -76,7 +83,7 @@ class TrainMnistCommandTest {
         assertEquals(1, run("mnist", "--data", tmp.toString(), "--out", tmp.resolve("r").toString()));
         String msg = err.toString().strip();
         assertEquals(1, msg.lines().count(), msg);
-        assertTrue(msg.startsWith("mnist: " + tmp.resolve("train-images-idx3-ubyte.gz") + ": not found"), msg);
+        assertTrue(msg.startsWith("aekit train mnist: " + tmp.resolve("train-images-idx3-ubyte.gz") + ": not found"), msg);
         assertTrue(!Files.exists(tmp.resolve("r")), "nothing written");
     }
 

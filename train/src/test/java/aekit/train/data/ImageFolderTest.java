@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import aekit.infer.image.ImageDecoder;
+import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.Preprocessing;
 import aekit.train.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -93,7 +93,7 @@ class ImageFolderTest {
     void cachedTensorIsTheInferenceTensorRoundedTo8Bits() throws Exception {
         ImageFolder.Split split = ImageFolder.load(Fixtures.dogsDir(), RGB32, 0, 0, 2, new PrintStream(new ByteArrayOutputStream()));
         ImageFolder train = split.train();
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         for (int i = 0; i < train.size(); i += 5) {
             float[] inference = RGB32.tensor(Fixtures.dogsDir().resolve(train.names().get(i)), decoder);
             float[] training = train.batch(new int[] {i});
@@ -111,6 +111,13 @@ class ImageFolderTest {
         Set<String> breeds = new HashSet<>();
         some.train().names().forEach(n -> breeds.add(n.substring(0, n.indexOf('/'))));
         assertEquals(4, breeds.size(), "every breed folder: " + some.train().names());
+        // a limit counts training images only; the validation split is the full run's
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        ImageFolder.Split full = ImageFolder.load(Fixtures.dogsDir(), RGB32, 25, 0, 2, quiet);
+        ImageFolder.Split limited = ImageFolder.load(Fixtures.dogsDir(), RGB32, 25, 5, 2, quiet);
+        assertEquals(5, limited.train().size());
+        assertTrue(full.validation().size() > 0);
+        assertEquals(full.validation().names(), limited.validation().names());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IOException e = assertThrows(IOException.class,
                 () -> ImageFolder.load(empty, RGB32, 10, 0, 1, new PrintStream(new ByteArrayOutputStream())));

@@ -3,8 +3,8 @@ package aekit.train.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import aekit.infer.data.GreyImages;
-import aekit.infer.image.ImageDecoder;
-import aekit.infer.image.ImageEncoder;
+import aekit.infer.image.ImageFileReader;
+import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.InputSpec;
 import aekit.train.Fixtures;
 import java.nio.file.Path;
@@ -23,11 +23,11 @@ class OnePreprocessingPathTest {
     void trainingAndInferenceTensorsAreIdentical() throws Exception {
         GreyImages digits = Fixtures.mnistTest(20);
         InputSpec spec = InputSpec.of(new aekit.infer.image.Preprocessing(1, 28, 28, "stretch"));
-        ImageDecoder decoder = new ImageDecoder();
+        ImageFileReader decoder = new ImageFileReader();
         for (int i = 0; i < digits.size(); i++) {
             float[] training = digits.batch(new int[] {i}); // what Trainer/Evaluation put into the graph
             Path png = tmp.resolve(i + ".png");
-            ImageEncoder.write(training, 0, 1, 28, 28, png, "png");
+            ImageFileWriter.write(training, 0, 1, 28, 28, png, "png");
             float[] inference = spec.preprocessing().tensor(png, decoder); // what reconstruct/denoise feed ONNX Runtime
             assertArrayEquals(training, inference, 0f, "digit " + i);
         }

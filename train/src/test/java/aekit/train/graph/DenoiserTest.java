@@ -33,6 +33,17 @@ class DenoiserTest {
     }
 
     @Test
+    void multiplyAddsPerPixelCountEveryConvolutionAtItsResolution() {
+        // grey 32-64-128 at half resolution, two convolutions per level, by hand (MACs per input pixel):
+        // level 0 (1/4 px): 9*4*32/4 + 2*9*32*32/4 = 4896; level 1 (1/16): 9*32*64/16 + 2*9*64*64/16 = 5760;
+        // level 2 (1/64): 9*64*128/64 + 2*9*128*128/64 = 5760; up to level 1: 9*128*64/16 + 4608 = 9216;
+        // up to level 0: 9*64*32/4 + 4608 = 9216; output 9*32*4/4 = 288
+        assertEquals(35136, new DenoiserConfig(1, 64, List.of(32, 64, 128), 2, true).macsPerPixel(), 1e-9);
+        // at full resolution, one level, one conv: 9*1*8 + 9*8*8 + 9*8*1
+        assertEquals(72 + 576 + 72, new DenoiserConfig(1, 8, List.of(8), 1, false).macsPerPixel(), 1e-9);
+    }
+
+    @Test
     void spaceToDepthAndBackHaveExactGradients() {
         // y = depth_to_space(w * space_to_depth(x)), loss = sum((y - t)^2): dL/dx = 2 (y - t) w, per element
         for (int c : new int[] {1, 3}) {

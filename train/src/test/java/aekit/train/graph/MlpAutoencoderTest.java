@@ -42,7 +42,8 @@ class MlpAutoencoderTest {
         assertEquals(784 * 128 + 128 + 128 * 784 + 784, weights(cfg.build(LossKind.BCE, 2)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MlpAutoencoderConfig(1, 28, 28, List.of(), 128, "tanh"));
-        assertEquals("--activation must be sigmoid or relu, got tanh", e.getMessage());
+        assertEquals("activation must be sigmoid or relu, got tanh", e.getMessage());
+        assertEquals("--activation must be sigmoid or relu, got tanh", aekit.train.cli.TrainOptions.withFlags(e.getMessage()));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package aekit.infer.batch;
+
+import aekit.infer.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which run wrote an output folder: a small file ({@value #FILE_NAME}) holding what decides the outputs' content
+ * (the command, each model and the SHA-256 of its manifest, the format and other settings). A batch run that skips
+ * outputs that already exist must not keep another model's results without a word: before it starts it
+ * {@link #check}s the folder, which fails when the folder holds another run's outputs and they are to be kept, and
+ * before its first output it {@link #write}s its own record there.
+ */
+public final class OutputRecord {
+    /** The record's file name inside the output folder (hidden, so input walks leave it alone). */
+    public static final String FILE_NAME = ".aekit-outputs";
+
+    private final Map<String, String> entries;
+
+    /** A record of {@code entries} (key to value, in order; keys and values on one line each). */
+    public OutputRecord(Map<String, String> entries) {
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            if (e.getKey().isBlank() || e.getKey().contains("\n") || e.getValue().contains("\n")) {
+                throw new IllegalArgumentException("record entries are one-line key/value pairs, got " + e);
+            }
+        }
+        this.entries = new LinkedHashMap<>(entries);
+    }
+
+    /** The entries, in order. */
+    public Map<String, String> entries() {
+        return Map.copyOf(entries);
+    }
+
+    /**
+     * Checks that this run may write into {@code folder}: when it holds the record of a run with other entries and
+     * its outputs are to be kept ({@code replacing} false), an {@link IllegalStateException} says which run wrote
+     * them. A folder without a record (new, or written before records existed) passes.
+     */
+    public void check(Path folder, boolean replacing) throws IOException {
+        Path file = folder.resolve(FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            Map<String, String> theirs = read(file);
+            if (!theirs.equals(entries) && !replacing) {
+                String was = describe(theirs);
+                String is = describe(entries);
+                throw new IllegalStateException(folder + " holds the outputs of another run (" + was + "); this run: "
+                        + is + (was.equals(is) ? " (with other model files)" : ""));
+            }
+        }
+    }
+
+    /** Writes this record into {@code folder} (created if needed, the file atomically) unless it is there already. */
+    public void write(Path folder) throws IOException {
+        Path file = folder.resolve(FILE_NAME);
+        if (Files.isRegularFile(file) && read(file).equals(entries)) {
+            return;
+        }
+        Files.createDirectories(folder);
+        StringBuilder b = new StringBuilder("# written by aekit: the run whose outputs this folder holds\n");
+        entries.forEach((k, v) -> b.append(k).append('=').append(escape(v)).append('\n'));
+        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The entries of a record file, in the file's order. */
+    static Map<String, String> read(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("#") || eq <= 0) {
+                continue;
+            }
+            out.put(line.substring(0, eq), line.substring(eq + 1).replace("\\\\", "\\"));
+        }
+        return out;
+    }
+
+    private static String escape(String v) {
+        return v.replace("\\", "\\\\");
+    }
+
+    /** The entries that tell runs apart, for a message (the hashes shortened). */
+    private static String describe(Map<String, String> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (!k.endsWith("sha256")) {
+                b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+            }
+        });
+        return b.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutputRecord r && r.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+}

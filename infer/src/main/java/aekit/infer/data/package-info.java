@@ -1,0 +1,5 @@
+/**
+ * Datasets: IDX files (MNIST) read and written, grey image sets, image tensors and the input-noise corruption
+ * shared with training.
+ */
+package aekit.infer.data;

@@ -1,0 +1,4 @@
+/**
+ * The photo-denoising experiments and their report.
+ */
+package aekit.tools.denoise;

@@ -1,0 +1,4 @@
+/**
+ * The dog-photo autoencoder and noisy-channel experiments and their reports.
+ */
+package aekit.tools.dogs;

@@ -1,0 +1,4 @@
+/**
+ * The MNIST experiments and their report.
+ */
+package aekit.tools.mnist;

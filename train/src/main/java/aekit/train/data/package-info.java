@@ -1,0 +1,4 @@
+/**
+ * Training data: image folders and patch sets, decoded through the inference preprocessing.
+ */
+package aekit.train.data;
