@@ -33,7 +33,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the samples.")
     long seed;
 
-    @Option(names = "--gaussian", description = "The Gaussian file (default: latent-gaussian.bin in the bundle folder).")
+    @Option(names = "--gaussian", description = "The Gaussian file (default: latent-gaussian.bin in the bundle folder; "
+            + "without one, independent dimensions from the bundle's own latent statistics).")
     Path gaussian;
 
     @Option(names = "--diagonal", description = "Use only the covariance's diagonal (independent dimensions).")
