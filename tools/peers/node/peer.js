@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What a user would write instead of aekit: an aekit bundle (model.json + encoder.onnx/decoder.onnx, or
-// denoiser.onnx) run with ONNX Runtime for Node.js over a folder of images, decoded and encoded by sharp (libvips,
-// libjpeg-turbo/mozjpeg, libpng, zlib-ng). The speed reference of tools/bench-infer (issue: "be faster than the
+// denoiser.onnx) run with ONNX Runtime for Node.js over a folder of images; PNGs read and written by pngjs (in
+// process, cheap for many small files), other formats by sharp (libvips, libjpeg-turbo/mozjpeg). The speed reference of tools/bench-infer (issue: "be faster than the
 // script a user would write instead").
 //
 //   node peer.js --model BUNDLE_DIR IN_DIR -o OUT_DIR [--workers 2] [--batch 64] [--tile 768] [--quality 95]
@@ -85,6 +85,7 @@ async function parent(o) {
 // ---- a worker: one share of the files ----
 async function worker(o, share) {
   const ort = require('onnxruntime-node');
+  const { PNG } = require('pngjs');
   const sharp = require('sharp');
   sharp.concurrency(1);
   sharp.cache(false);
@@ -97,6 +98,15 @@ async function worker(o, share) {
     const dst = path.join(o.out, rel);
     fs.mkdirSync(path.dirname(dst), { recursive: true });
     const tmp = path.join(path.dirname(dst), '.' + path.basename(dst) + '.' + process.pid + '.tmp');
+    if (format === 'png') { // pngjs: synchronous and cheap for the many small files of a batch
+      const png = new PNG({ width: w, height: h, colorType: c === 1 ? 0 : 2, inputColorType: c === 1 ? 0 : 2,
+        inputHasAlpha: false, deflateLevel: 6 });
+      png.data = raw;
+      fs.writeFileSync(tmp, PNG.sync.write(png, { colorType: c === 1 ? 0 : 2, inputColorType: c === 1 ? 0 : 2,
+        inputHasAlpha: false, deflateLevel: 6 }));
+      fs.renameSync(tmp, dst);
+      return;
+    }
     let img = sharp(raw, { raw: { width: w, height: h, channels: c } });
     if (c === 1) img = img.toColourspace('b-w'); // grey stays grey (libvips would write sRGB)
     img = format === 'jpg' ? img.jpeg({ quality: o.quality }) : img.png({ compressionLevel: 6 });
@@ -105,7 +115,24 @@ async function worker(o, share) {
   }
 
   async function decode(rel) {
-    const { data, info } = await sharp(path.join(inRoot, rel)).raw().toBuffer({ resolveWithObject: true });
+    const file = path.join(inRoot, rel);
+    if (rel.toLowerCase().endsWith('.png')) { // pngjs gives RGBA; grey files keep one channel
+      const png = PNG.sync.read(fs.readFileSync(file));
+      const n = png.width * png.height;
+      const grey = (png.colorType & 2) === 0;
+      const alpha = (png.colorType & 4) !== 0 || png.alpha;
+      const c = grey ? 1 : 3;
+      const px = Buffer.alloc(n * c);
+      for (let p = 0; p < n; p++) {
+        const a = alpha ? png.data[p * 4 + 3] : 255;
+        for (let j = 0; j < c; j++) {
+          const v = png.data[p * 4 + j];
+          px[p * c + j] = a === 255 ? v : Math.floor((v * a + 127) / 255); // alpha composited on black
+        }
+      }
+      return { px, w: png.width, h: png.height, c };
+    }
+    const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
     let c = info.channels;
     let px = data;
     if (c === 2 || c === 4) { // alpha composited on black, as aekit's decoder does
