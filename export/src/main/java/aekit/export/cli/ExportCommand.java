@@ -13,9 +13,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code aekit export}: a training checkpoint becomes a model bundle (encoder.onnx, decoder.onnx, model.json). */
+/**
+ * {@code aekit export}: a training checkpoint becomes a model bundle (encoder.onnx, decoder.onnx, model.json; a photo
+ * denoiser's: denoiser.onnx, model.json).
+ */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = aekit.infer.cli.VersionProvider.class, showDefaultValues = true,
-        description = "Export a trained run as encoder.onnx + decoder.onnx + model.json.")
+        description = "Export a trained run as a model bundle: encoder.onnx + decoder.onnx + model.json (a photo "
+                + "denoiser: denoiser.onnx + model.json).")
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Run folder or checkpoint.zip written by 'aekit train'.")
     Path checkpoint;
@@ -23,8 +27,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, description = "Bundle folder to write.")
     Path out;
 
-    @Option(names = "--data", description = "MNIST folder whose test split gives the latent statistics stored in the "
-            + "bundle (default: the folder the run was trained on, if it is there).")
+    @Option(names = "--data", description = "MNIST folder, or the image folder of a 'train images' run, whose test or "
+            + "validation split gives the latent statistics stored in the bundle (default: the folder the run was "
+            + "trained on, if it is there).")
     Path data;
 
     @Option(names = "--force", description = "Replace an existing bundle folder.")

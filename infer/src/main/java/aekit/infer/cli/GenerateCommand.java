@@ -33,7 +33,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the samples.")
     long seed;
 
-    @Option(names = "--gaussian", description = "The Gaussian file (default: latent-gaussian.bin in the bundle folder).")
+    @Option(names = "--gaussian", description = "The Gaussian file (default: latent-gaussian.bin in the bundle folder; "
+            + "without one, independent dimensions from the bundle's own latent statistics).")
     Path gaussian;
 
     @Option(names = "--diagonal", description = "Use only the covariance's diagonal (independent dimensions).")
@@ -73,8 +74,9 @@ public final class GenerateCommand implements Callable<Integer> {
                         + " nor latent statistics; run fit-latent first or give --gaussian FILE");
             }
             if (g.d() != model.manifest().latentSize()) {
-                throw new IllegalArgumentException(file + ": Gaussian over " + g.d() + " values, the model's latent has "
-                        + model.manifest().latentSize());
+                throw new IllegalArgumentException((gaussian != null || (file != null && java.nio.file.Files.exists(file))
+                        ? file : source.location() + "'s latent statistics") + ": Gaussian over " + g.d()
+                        + " values, the model's latent has " + model.manifest().latentSize());
             }
             float[] images = model.decode(g.sample(new Random(seed), n, diagonal), n);
             InputSpec in = model.manifest().input();

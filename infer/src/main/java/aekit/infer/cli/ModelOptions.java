@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 /** The options every model-using command shares: which model, on which device, with how many threads. */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH",
-            description = "A shipped model by name (see 'aekit info') or a bundle folder (default: mnist-dae for "
-                    + "denoise, mnist-ae otherwise).")
+            description = "A shipped model by name (see 'aekit info') or a bundle folder (default: photo-denoise-rgb, "
+                    + "or photo-denoise-grey for grey images, in denoise and eval --sigma/--reference; mnist-ae "
+                    + "otherwise).")
     String model;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",

@@ -54,7 +54,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Images per model call.")
     int batch;
 
-    @Option(names = "--workers", description = "Decode/write threads (default: available cores).")
+    @Option(names = "--workers", description = "Decode/write threads (default: available cores; denoise with a "
+            + "photo denoiser: files in flight at once, default 2).")
     Integer workers;
 
     @Option(names = "--overwrite", description = "Replace outputs that already exist (default: keep them: existing "

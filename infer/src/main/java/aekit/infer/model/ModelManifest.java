@@ -71,7 +71,9 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
             throw new IllegalArgumentException("input and latentShape are required");
         }
         latentShape = List.copyOf(latentShape);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        // sorted by name: Map.copyOf's order changes from one JVM to the next, and the JSON (model.json, info, the
+        // manifest hash an output folder's record compares) must not
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
     }
 
     /** A copy with latent statistics. */

@@ -91,6 +91,22 @@ class InferJarIT {
         assertTrue(log.contains("done " + (3000 - written) + ", skipped " + written + ", failed 0"), log);
     }
 
+    /**
+     * README's first command run twice: the second process finds the first one's output record equal to its own (the
+     * models' manifest hashes do not change from one JVM to the next) and skips the outputs instead of refusing.
+     */
+    @Test
+    void theSameDenoiseRunAgainInANewProcessSkipsItsOutputs() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.copy(FIXTURES.resolve("images/golden/grey.png"), in.resolve("a.png"));
+        Files.copy(FIXTURES.resolve("images/golden/baseline.jpg"), in.resolve("b.jpg"));
+        Path out = tmp.resolve("out");
+        assertTrue(run(0, "denoise", in.toString(), "-o", out.toString()).contains("done 2, skipped 0, failed 0"));
+        String again = run(0, "denoise", in.toString(), "-o", out.toString());
+        assertTrue(again.contains("done 0, skipped 2, failed 0"), again);
+    }
+
     /** Files ending in suffix; a walk that races with a running writer (a temp file renamed away) is retried. */
     private static long countFiles(Path dir, String suffix) throws IOException {
         for (int attempt = 0; ; attempt++) {
