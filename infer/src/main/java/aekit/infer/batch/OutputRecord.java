@@ -43,8 +43,17 @@ public final class OutputRecord {
      */
     public void check(Path folder, boolean replacing) throws IOException {
         Path file = folder.resolve(FILE_NAME);
-        if (Files.isRegularFile(file)) {
-            Map<String, String> theirs = read(file);
+        check(folder.toString(), Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null,
+                replacing);
+    }
+
+    /**
+     * As {@link #check(Path, boolean)} for a folder on another file system (HDFS, S3): {@code recordText} is the
+     * content of its {@value #FILE_NAME} file, or null if it has none; {@code folder} names it in the message.
+     */
+    public void check(String folder, String recordText, boolean replacing) {
+        if (recordText != null) {
+            Map<String, String> theirs = parse(recordText);
             if (!theirs.equals(entries) && !replacing) {
                 String was = describe(theirs);
                 String is = describe(entries);
@@ -54,22 +63,37 @@ public final class OutputRecord {
         }
     }
 
+    /** Whether a record file's content ({@code recordText}) is this record. */
+    public boolean sameAs(String recordText) {
+        return recordText != null && parse(recordText).equals(entries);
+    }
+
+    /** The content of the record file, as {@link #write} writes it. */
+    public String text() {
+        StringBuilder b = new StringBuilder("# written by aekit: the run whose outputs this folder holds\n");
+        entries.forEach((k, v) -> b.append(k).append('=').append(escape(v)).append('\n'));
+        return b.toString();
+    }
+
     /** Writes this record into {@code folder} (created if needed, the file atomically) unless it is there already. */
     public void write(Path folder) throws IOException {
         Path file = folder.resolve(FILE_NAME);
-        if (Files.isRegularFile(file) && read(file).equals(entries)) {
+        if (Files.isRegularFile(file) && sameAs(Files.readString(file, StandardCharsets.UTF_8))) {
             return;
         }
         Files.createDirectories(folder);
-        StringBuilder b = new StringBuilder("# written by aekit: the run whose outputs this folder holds\n");
-        entries.forEach((k, v) -> b.append(k).append('=').append(escape(v)).append('\n'));
-        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8), false);
+        AtomicFiles.write(file, text().getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** The entries of a record file, in the file's order. */
     static Map<String, String> read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** The entries of a record file's content, in its order. */
+    static Map<String, String> parse(String text) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : text.split("\n", -1)) {
             int eq = line.indexOf('=');
             if (line.startsWith("#") || eq <= 0) {
                 continue;

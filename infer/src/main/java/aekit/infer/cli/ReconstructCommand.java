@@ -112,12 +112,7 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /** SHA-256 (hex) of a model's manifest: what tells two bundles apart when a name or folder is reused. */
     static String manifestHash(aekit.infer.model.ModelManifest m) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(m.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return m.sha256();
     }
 
     /** The model used when --model is not given. */

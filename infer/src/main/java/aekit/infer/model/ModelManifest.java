@@ -96,6 +96,19 @@ public record ModelManifest(String format, String kind, InputSpec input, List<Lo
         return n;
     }
 
+    /**
+     * SHA-256 (hex) of the manifest's JSON: what tells two bundles apart when a name or folder is reused (output
+     * records of batch runs, the CLI's and the Spark job's).
+     */
+    public String sha256() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The manifest as pretty JSON (model.json). */
     public String toJson() {
         try {
