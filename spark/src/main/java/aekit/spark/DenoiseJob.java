@@ -8,10 +8,12 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.when;
 
 import aekit.infer.batch.OutputNames;
+import aekit.infer.batch.OutputRecord;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.ModelManifest;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +42,9 @@ import org.apache.spark.sql.expressions.Window;
  * executor JVM opens it once ({@link ExecutorModels}, keyed by the bundle's hash) with as many intra-op threads as
  * a task has cores ({@code spark.task.cpus}). Every output is written to a hidden temp name and renamed through
  * Hadoop's {@code FileSystem}, so retried and speculative tasks never leave partial or duplicate files; temp files
- * of attempts that were killed are removed when the job ends.
+ * of attempts that were killed are removed when the job ends. The output folder gets the CLI's record of the run
+ * that writes it ({@link OutputRecord}): a run with another model or settings is refused without overwrite, so a
+ * Spark job may finish what the CLI started and the other way round.
  */
 public final class DenoiseJob {
     /** The results table's folder inside the output folder (unless another place is given). */
@@ -139,6 +143,37 @@ public final class DenoiseJob {
         String asked = spec.format() == null ? null : ImageFileWriter.format(spec.format());
         String fixedFormat = asked != null ? asked : "png";
 
+        // the output record, as the CLI's: outputs of another model or settings are never kept silently
+        String appId = spark.sparkContext().applicationId();
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("command", spec.reconstruct() ? "reconstruct" : "denoise");
+        entries.put("model", modelArg);
+        entries.put("model_sha256", m.sha256());
+        if (photo) {
+            if (greyBundle != null) {
+                entries.put("grey_model", DEFAULT_GREY_MODEL);
+                entries.put("grey_model_sha256", greyBundle.manifest().sha256());
+            }
+            entries.put("format", asked != null ? asked : "each input's own");
+            entries.put("jpeg_quality", Integer.toString(spec.quality()));
+        } else {
+            entries.put("format", fixedFormat);
+            entries.put("keep_size", "false");
+            entries.put("error_map", "false");
+        }
+        OutputRecord record = new OutputRecord(entries);
+        Path recordFile = new Path(out, OutputRecord.FILE_NAME);
+        String existing = HadoopFiles.exists(outFs, recordFile) ? HadoopFiles.readText(outFs, recordFile) : null;
+        try {
+            record.check(outStr, existing, spec.overwrite());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; give --overwrite to replace them, or another -o");
+        }
+        if (!record.sameAs(existing)) {
+            HadoopFiles.write(outFs, recordFile, record.text().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    true, appId + "-0-0-0", t -> { });
+        }
+
         // the files (paths and sizes only: the tasks read the bytes they need) and their outputs
         Dataset<Row> listed;
         try {
@@ -182,7 +217,6 @@ public final class DenoiseJob {
                 .select("path", "length", "output", "format", "sameOutputAs")
                 .as(Encoders.bean(FileTask.class));
 
-        String appId = spark.sparkContext().applicationId();
         Dataset<FileResult> results = planned.mapPartitions(
                 new PartitionWorker(spec, colour, grey, photo, confB, appId), Encoders.bean(FileResult.class));
         String resultsPath = spec.resultsPath();

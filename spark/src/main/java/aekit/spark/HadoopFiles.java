@@ -168,6 +168,16 @@ public final class HadoopFiles {
         return fs.exists(p);
     }
 
+    /** A small file's content as UTF-8 text. */
+    static String readText(FileSystem fs, Path p) throws IOException {
+        if (fs instanceof RawLocalFileSystem local) {
+            return java.nio.file.Files.readString(local.pathToFile(p).toPath());
+        }
+        try (java.io.InputStream in = fs.open(p)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** The target's name in printable ASCII, at most 100 characters (any legal name gives a legal temp name). */
     static String stem(String name) {
         StringBuilder b = new StringBuilder(Math.min(name.length(), 100));

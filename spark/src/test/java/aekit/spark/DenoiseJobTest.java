@@ -93,17 +93,13 @@ class DenoiseJobTest {
         return new CommandLine(new DenoiseCommand()).execute(args);
     }
 
-    /**
-     * Every regular file under a folder (not the results table, nor the CLI's record of the run that wrote the
-     * folder), by relative path, with its bytes.
-     */
+    /** Every regular file under a folder (not the results table), by relative path, with its bytes. */
     static Map<String, byte[]> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             Map<String, byte[]> out = new TreeMap<>();
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String rel = dir.relativize(p).toString();
-                if (!rel.startsWith(DenoiseJob.RESULTS_DIR + "/")
-                        && !rel.equals(aekit.infer.batch.OutputRecord.FILE_NAME)) { // the CLI's record of its run
+                if (!rel.startsWith(DenoiseJob.RESULTS_DIR + "/")) {
                     out.put(rel, Files.readAllBytes(p));
                 }
             }
@@ -137,7 +133,7 @@ class DenoiseJobTest {
         assertEquals(0, s.skipped());
         assertEquals(1, s.failed());
         Map<String, byte[]> want = files(cliOut);
-        assertEquals(List.of("colour/a.png", "colour/b.jpg", "grey/c.png", "grey/sub/d.png"),
+        assertEquals(List.of(".aekit-outputs", "colour/a.png", "colour/b.jpg", "grey/c.png", "grey/sub/d.png"),
                 List.copyOf(want.keySet()));
         assertSameFiles(want, files(sparkOut));
 
@@ -188,8 +184,17 @@ class DenoiseJobTest {
         assertEquals(120, s.done());
         assertEquals(0, s.failed());
         Map<String, byte[]> want = files(cliOut);
-        assertEquals(120, want.size());
+        assertEquals(121, want.size(), "120 digits and the record of the run");
         assertSameFiles(want, files(sparkOut));
+
+        // the same run into the CLI's folder finishes it (nothing left to do); another model is refused there
+        DenoiseJob.Summary again = DenoiseJob.run(spark, JobSpec.denoise(in.toString(), cliOut.toString())
+                .withModel("mnist-dae"));
+        assertEquals(120, again.skipped());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DenoiseJob.run(spark,
+                JobSpec.denoise(in.toString(), cliOut.toString()).withReconstruct(true).withModel("mnist-ae")));
+        assertTrue(e.getMessage().contains("holds the outputs of another run (command denoise, model mnist-dae")
+                && e.getMessage().endsWith("give --overwrite to replace them, or another -o"), e.getMessage());
     }
 
     @Test
