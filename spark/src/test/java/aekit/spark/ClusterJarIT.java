@@ -19,7 +19,7 @@ class ClusterJarIT {
         Path jar = Path.of(System.getProperty("aekit.sparkJar", "target/aekit-spark.jar"));
         try (JarFile z = new JarFile(jar.toFile())) {
             List<String> names = z.stream().map(ZipEntry::getName).toList();
-            for (String want : List.of("aekit/spark/DenoiseJob.class", "aekit/infer/model/Denoiser.class",
+            for (String want : List.of("aekit/spark/DenoiseJob.class", "aekit/infer/Denoiser.class",
                     "ai/onnxruntime/native/linux-x64/libonnxruntime.so", "aekit/models/photo-denoise-rgb/model.json",
                     "aekit/models/mnist-dae/encoder.onnx", "aekit/shaded/jackson/databind/ObjectMapper.class")) {
                 assertTrue(names.contains(want), want);
