@@ -345,7 +345,7 @@ class InferCliTest {
     }
 
     static final double PHOTO_RGB_FLOOR = 28.6; // measured 29.40 dB
-    static final double PHOTO_GREY_FLOOR = 27.4; // measured 28.23 dB
+    static final double PHOTO_GREY_FLOOR = 27.7; // measured 28.57 dB
 
     static final java.util.Map<String, Floor> SHIPPED_FLOORS = java.util.Map.of(
             "mnist-ae", new Floor("mnist/t10k-images-idx3-ubyte.gz", List.of(), 14.0), // measured 14.70 dB
