@@ -98,12 +98,20 @@ public class ReconstructCommand implements Callable<Integer> {
     private aekit.infer.batch.OutputRecord record;
     private volatile boolean recorded;
 
-    /** Writes the output record if it is not written yet; called before every output is written. */
-    protected void recordOutputs() throws java.io.IOException {
+    /**
+     * Writes the output record if it is not written yet; called before every output is written. The record is
+     * advice for later runs, so a folder that cannot take it (read-only, full) is left to the outputs' own writes,
+     * which report why in their file's line.
+     */
+    protected void recordOutputs() {
         if (!recorded) {
             synchronized (this) {
                 if (!recorded && record != null) {
-                    record.write(out);
+                    try {
+                        record.write(out);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // not recorded: the first output's write meets the same reason and names its own file
+                    }
                 }
                 recorded = true;
             }
