@@ -108,9 +108,7 @@ public record Bundle(String location, Map<String, byte[]> files, String hash) im
             public byte[] read(String file) throws IOException {
                 Path p = new Path(dir, file);
                 if (!fs.exists(p)) {
-                    throw new IOException(p + ": missing from the bundle (a bundle has " + ModelManifest.MANIFEST_FILE
-                            + " and either " + ModelManifest.ENCODER_FILE + " + " + ModelManifest.DECODER_FILE
-                            + " or, for a photo denoiser, " + ModelManifest.DENOISER_FILE + ")");
+                    throw BundleSource.missing(p.toString());
                 }
                 try (var in = fs.open(p)) {
                     return in.readAllBytes();

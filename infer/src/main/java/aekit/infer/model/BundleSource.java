@@ -16,6 +16,13 @@ public interface BundleSource {
     /** The folder, when the bundle is one on disk (fit-latent writes its Gaussian there); null for a shipped model. */
     Path directory();
 
+    /** The error for a file a bundle lacks, naming what a bundle holds. */
+    static IOException missing(String path) {
+        return new IOException(path + ": missing from the bundle (a bundle has " + ModelManifest.MANIFEST_FILE
+                + " and either " + ModelManifest.ENCODER_FILE + " + " + ModelManifest.DECODER_FILE
+                + " or, for a photo denoiser, " + ModelManifest.DENOISER_FILE + ")");
+    }
+
     /** A bundle folder. */
     static BundleSource directory(Path dir) {
         return new BundleSource() {
@@ -28,9 +35,7 @@ public interface BundleSource {
             public byte[] read(String file) throws IOException {
                 Path p = dir.resolve(file);
                 if (!Files.isRegularFile(p)) {
-                    throw new IOException(p + ": missing from the bundle (a bundle has " + ModelManifest.MANIFEST_FILE
-                            + " and either " + ModelManifest.ENCODER_FILE + " + " + ModelManifest.DECODER_FILE
-                            + " or, for a photo denoiser, " + ModelManifest.DENOISER_FILE + ")");
+                    throw BundleSource.missing(p.toString());
                 }
                 return Files.readAllBytes(p);
             }
