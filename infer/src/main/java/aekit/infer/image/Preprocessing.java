@@ -161,6 +161,17 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         byte[] s = img.samples();
         int ic = img.channels();
         int w = img.width();
+        if (ic == channels || channels == 3) { // the channel itself, or a grey image's one channel replicated
+            int off = ic == channels ? c : 0;
+            for (int y = 0; y < ch; y++) {
+                int row = ((y0 + y) * w + x0) * ic + off;
+                int o = y * cw;
+                for (int x = 0; x < cw; x++) {
+                    p[o + x] = (s[row + x * ic] & 0xff) / 255f; // as value() computes it, without its branches
+                }
+            }
+            return p;
+        }
         for (int y = 0; y < ch; y++) {
             int row = ((y0 + y) * w + x0) * ic;
             for (int x = 0; x < cw; x++) {

@@ -67,12 +67,14 @@ final class Resampler {
         for (int y = 0; y < dh; y++) {
             int[] iy = ty.index()[y];
             float[] wy = ty.weight()[y];
-            for (int x = 0; x < dw; x++) {
-                float acc = 0;
-                for (int k = 0; k < iy.length; k++) {
-                    acc += rows[iy[k] * dw + x] * wy[k];
+            int o = y * dw;
+            // tap by tap over the whole row: contiguous reads, and each sum adds its taps in the same order as before
+            for (int k = 0; k < iy.length; k++) {
+                int r = iy[k] * dw;
+                float wk = wy[k];
+                for (int x = 0; x < dw; x++) {
+                    out[o + x] += rows[r + x] * wk;
                 }
-                out[y * dw + x] = acc;
             }
         }
         return out;
