@@ -13,7 +13,6 @@ import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.ModelManifest;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -145,23 +144,11 @@ public final class DenoiseJob {
 
         // the output record, as the CLI's: outputs of another model or settings are never kept silently
         String appId = spark.sparkContext().applicationId();
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("command", spec.reconstruct() ? "reconstruct" : "denoise");
-        entries.put("model", modelArg);
-        entries.put("model_sha256", m.sha256());
-        if (photo) {
-            if (greyBundle != null) {
-                entries.put("grey_model", DEFAULT_GREY_MODEL);
-                entries.put("grey_model_sha256", greyBundle.manifest().sha256());
-            }
-            entries.put("format", asked != null ? asked : "each input's own");
-            entries.put("jpeg_quality", Integer.toString(spec.quality()));
-        } else {
-            entries.put("format", fixedFormat);
-            entries.put("keep_size", "false");
-            entries.put("error_map", "false");
-        }
-        OutputRecord record = new OutputRecord(entries);
+        String command = spec.reconstruct() ? "reconstruct" : "denoise";
+        OutputRecord record = photo
+                ? OutputRecord.photo(command, modelArg, m, greyBundle != null ? DEFAULT_GREY_MODEL : null,
+                        greyBundle != null ? greyBundle.manifest() : null, asked, spec.quality())
+                : OutputRecord.fixedSize(command, modelArg, m, fixedFormat, false, false);
         Path recordFile = new Path(out, OutputRecord.FILE_NAME);
         String existing = HadoopFiles.exists(outFs, recordFile) ? HadoopFiles.readText(outFs, recordFile) : null;
         try {

@@ -31,6 +31,42 @@ public final class OutputRecord {
         this.entries = new LinkedHashMap<>(entries);
     }
 
+    /**
+     * The record of a run through a fixed-size model: the command, the model as given and its manifest's hash, the
+     * output format and the settings that change outputs.
+     */
+    public static OutputRecord fixedSize(String command, String model, aekit.infer.model.ModelManifest manifest,
+                                         String format, boolean keepSize, boolean errorMap) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("command", command);
+        e.put("model", model);
+        e.put("model_sha256", manifest.sha256());
+        e.put("format", format);
+        e.put("keep_size", Boolean.toString(keepSize));
+        e.put("error_map", Boolean.toString(errorMap));
+        return new OutputRecord(e);
+    }
+
+    /**
+     * The record of a run through photo denoisers: the model (and, when grey files get their own, the grey model)
+     * with their manifests' hashes, the format asked for (null: each input's own) and the JPEG quality.
+     */
+    public static OutputRecord photo(String command, String model, aekit.infer.model.ModelManifest manifest,
+                                     String greyModel, aekit.infer.model.ModelManifest greyManifest, String format,
+                                     int jpegQuality) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("command", command);
+        e.put("model", model);
+        e.put("model_sha256", manifest.sha256());
+        if (greyModel != null) {
+            e.put("grey_model", greyModel);
+            e.put("grey_model_sha256", greyManifest.sha256());
+        }
+        e.put("format", format != null ? format : "each input's own");
+        e.put("jpeg_quality", Integer.toString(jpegQuality));
+        return new OutputRecord(e);
+    }
+
     /** The entries, in order. */
     public Map<String, String> entries() {
         return Map.copyOf(entries);

@@ -88,18 +88,12 @@ public final class DenoiseCommand extends ReconstructCommand {
             format = CliSupport.option("--format", () -> ImageFileWriter.format(format));
         }
         CliSupport.checkOutput(inputs, out, inPlace);
-        java.util.Map<String, String> record = new java.util.LinkedHashMap<>();
-        record.put("command", "denoise");
-        for (String name : modelOptions.model != null ? java.util.List.of(modelOptions.model)
-                : java.util.List.of(DEFAULT_MODEL, DEFAULT_GREY_MODEL)) {
-            aekit.infer.model.BundleSource source = aekit.infer.model.ShippedModels.resolve(name);
-            String key = record.containsKey("model") ? "grey_model" : "model";
-            record.put(key, name);
-            record.put(key + "_sha256", manifestHash(ModelManifest.read(source)));
-        }
-        record.put("format", formatGiven ? format : "each input's own");
-        record.put("jpeg_quality", Integer.toString(quality));
-        claimOutput(record);
+        String colourModel = modelOptions.model != null ? modelOptions.model : DEFAULT_MODEL;
+        String greyModel = modelOptions.model != null ? null : DEFAULT_GREY_MODEL;
+        claimOutput(aekit.infer.batch.OutputRecord.photo("denoise", colourModel,
+                ModelManifest.read(aekit.infer.model.ShippedModels.resolve(colourModel)), greyModel,
+                greyModel == null ? null : ModelManifest.read(aekit.infer.model.ShippedModels.resolve(greyModel)),
+                formatGiven ? format : null, quality));
         boolean[] stop = {false};
         boolean terminal = CliSupport.stderrIsTerminal();
         SessionSettings settings = modelOptions.settings();

@@ -84,8 +84,7 @@ public class ReconstructCommand implements Callable<Integer> {
      * Claims the output folder for this run ({@link aekit.infer.batch.OutputRecord}): outputs there of another model
      * or settings are not skipped silently; without --overwrite the run refuses to start.
      */
-    protected void claimOutput(java.util.Map<String, String> entries) throws java.io.IOException {
-        aekit.infer.batch.OutputRecord r = new aekit.infer.batch.OutputRecord(entries);
+    protected void claimOutput(aekit.infer.batch.OutputRecord r) throws java.io.IOException {
         try {
             r.check(out, overwrite);
         } catch (IllegalStateException e) {
@@ -118,11 +117,6 @@ public class ReconstructCommand implements Callable<Integer> {
         }
     }
 
-    /** SHA-256 (hex) of a model's manifest: what tells two bundles apart when a name or folder is reused. */
-    static String manifestHash(aekit.infer.model.ModelManifest m) {
-        return m.sha256();
-    }
-
     /** The model used when --model is not given. */
     protected String defaultModel() {
         return "mnist-ae";
@@ -143,14 +137,9 @@ public class ReconstructCommand implements Callable<Integer> {
         boolean terminal = CliSupport.stderrIsTerminal();
         try (Autoencoder model = modelOptions.open(defaultModel())) {
             InputSpec spec = model.manifest().input();
-            java.util.Map<String, String> record = new java.util.LinkedHashMap<>();
-            record.put("command", this instanceof DenoiseCommand ? "denoise" : "reconstruct");
-            record.put("model", modelOptions.model != null ? modelOptions.model : defaultModel());
-            record.put("model_sha256", manifestHash(model.manifest()));
-            record.put("format", format);
-            record.put("keep_size", Boolean.toString(keepSize));
-            record.put("error_map", Boolean.toString(errorMap));
-            claimOutput(record);
+            claimOutput(aekit.infer.batch.OutputRecord.fixedSize(this instanceof DenoiseCommand ? "denoise"
+                    : "reconstruct", modelOptions.model != null ? modelOptions.model : defaultModel(), model.manifest(),
+                    format, keepSize, errorMap));
             Preprocessing prep = spec.preprocessing();
             int cores = Runtime.getRuntime().availableProcessors();
             ImagePipeline pipeline = new ImagePipeline(maxPixels(maxPixels), prep, batch,
