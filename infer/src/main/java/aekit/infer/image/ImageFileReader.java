@@ -446,10 +446,13 @@ public final class ImageFileReader {
         }
         int[] offs = sm.getBandOffsets(); // BGR: {2, 1, 0}
         byte[] out = new byte[w * h * 3];
-        for (int i = 0, n = w * h; i < n; i++) {
-            out[3 * i] = src[3 * i + offs[0]];
-            out[3 * i + 1] = src[3 * i + offs[1]];
-            out[3 * i + 2] = src[3 * i + offs[2]];
+        int r = offs[0];
+        int g = offs[1];
+        int b = offs[2];
+        for (int i = 0, n = 3 * w * h; i < n; i += 3) {
+            out[i] = src[i + r];
+            out[i + 1] = src[i + g];
+            out[i + 2] = src[i + b];
         }
         return new RasterImage(w, h, 3, out);
     }

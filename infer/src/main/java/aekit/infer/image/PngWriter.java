@@ -111,13 +111,19 @@ public final class PngWriter {
         return java.util.Arrays.copyOf(result, n);
     }
 
-    /** Rows prefixed with their filter type, each row filtered with the type that minimises its sum of |bytes|. */
+    /**
+     * Rows prefixed with their filter type, each row filtered with the type that minimises its sum of |bytes| (bytes
+     * taken as signed). The first {@code c} bytes of a row have no left neighbour and the first row none above: they
+     * count as zeros.
+     */
     static byte[] filter(byte[] px, int w, int h, int c) {
         int stride = w * c;
         byte[] out = new byte[h * (stride + 1)];
+        byte[] zeros = new byte[stride]; // the row above the first
         for (int y = 0; y < h; y++) {
             int row = y * stride;
-            int prev = row - stride; // < 0 on the first row: the row above is zeros
+            byte[] up = y == 0 ? zeros : px; // the row above starts at up[prev]
+            int prev = y == 0 ? 0 : row - stride;
             long s0 = 0;
             long s1 = 0;
             long s2 = 0;
@@ -125,54 +131,89 @@ public final class PngWriter {
             long s4 = 0;
             for (int i = 0; i < stride; i++) { // one pass scores all five filters
                 int x = px[row + i] & 0xff;
-                int a = i >= c ? px[row + i - c] & 0xff : 0;
-                int b = prev >= 0 ? px[prev + i] & 0xff : 0;
-                int d = i >= c && prev >= 0 ? px[prev + i - c] & 0xff : 0;
-                s0 += Math.abs((byte) x);
-                s1 += Math.abs((byte) (x - a));
-                s2 += Math.abs((byte) (x - b));
-                s3 += Math.abs((byte) (x - ((a + b) >>> 1)));
-                s4 += Math.abs((byte) (x - paeth(a, b, d)));
+                int b = up[prev + i] & 0xff;
+                int a = 0;
+                int d = 0;
+                if (i >= c) {
+                    a = px[row + i - c] & 0xff;
+                    d = up[prev + i - c] & 0xff;
+                }
+                s0 += abs((byte) x);
+                s1 += abs((byte) (x - a));
+                s2 += abs((byte) (x - b));
+                s3 += abs((byte) (x - ((a + b) >>> 1)));
+                int pa = abs(b - d); // paeth(a, b, d), written out: the first JIT tier would not inline it
+                int pb = abs(a - d);
+                int pc = abs(a + b - 2 * d);
+                s4 += abs((byte) (x - (pa <= pb && pa <= pc ? a : pb <= pc ? b : d)));
             }
             int best = 0;
             long min = s0;
-            long[] sums = {s1, s2, s3, s4};
-            for (int t = 1; t < 5; t++) {
-                if (sums[t - 1] < min) {
-                    min = sums[t - 1];
-                    best = t;
-                }
+            if (s1 < min) {
+                min = s1;
+                best = 1;
+            }
+            if (s2 < min) {
+                min = s2;
+                best = 2;
+            }
+            if (s3 < min) {
+                min = s3;
+                best = 3;
+            }
+            if (s4 < min) {
+                best = 4;
             }
             int o = y * (stride + 1);
-            out[o] = (byte) best;
-            for (int i = 0; i < stride; i++) {
-                int x = px[row + i] & 0xff;
-                int a = i >= c ? px[row + i - c] & 0xff : 0;
-                int b = prev >= 0 ? px[prev + i] & 0xff : 0;
-                int d = i >= c && prev >= 0 ? px[prev + i - c] & 0xff : 0;
-                int predicted = switch (best) {
-                    case 0 -> 0;
-                    case 1 -> a;
-                    case 2 -> b;
-                    case 3 -> (a + b) >>> 1;
-                    default -> paeth(a, b, d);
-                };
-                out[o + 1 + i] = (byte) (x - predicted);
+            out[o++] = (byte) best;
+            switch (best) {
+                case 0 -> System.arraycopy(px, row, out, o, stride);
+                case 1 -> {
+                    System.arraycopy(px, row, out, o, Math.min(c, stride));
+                    for (int i = c; i < stride; i++) {
+                        out[o + i] = (byte) (px[row + i] - px[row + i - c]);
+                    }
+                }
+                case 2 -> {
+                    for (int i = 0; i < stride; i++) {
+                        out[o + i] = (byte) (px[row + i] - up[prev + i]);
+                    }
+                }
+                case 3 -> {
+                    for (int i = 0; i < stride; i++) {
+                        int a = i >= c ? px[row + i - c] & 0xff : 0;
+                        out[o + i] = (byte) (px[row + i] - ((a + (up[prev + i] & 0xff)) >>> 1));
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < stride; i++) {
+                        int b = up[prev + i] & 0xff;
+                        int a = 0;
+                        int d = 0;
+                        if (i >= c) {
+                            a = px[row + i - c] & 0xff;
+                            d = up[prev + i - c] & 0xff;
+                        }
+                        out[o + i] = (byte) (px[row + i] - paeth(a, b, d));
+                    }
+                }
             }
         }
         return out;
     }
 
+    /** |v| without a branch (small enough for the first JIT tier to inline). */
+    private static int abs(int v) {
+        int m = v >> 31;
+        return (v ^ m) - m;
+    }
+
     /** The PNG Paeth predictor of a (left), b (above) and c (upper left). */
     static int paeth(int a, int b, int c) {
-        int p = a + b - c;
-        int pa = Math.abs(p - a);
-        int pb = Math.abs(p - b);
-        int pc = Math.abs(p - c);
-        if (pa <= pb && pa <= pc) {
-            return a;
-        }
-        return pb <= pc ? b : c;
+        int pa = abs(b - c); // |p - a| with p = a + b - c
+        int pb = abs(a - c);
+        int pc = abs(a + b - 2 * c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     private static void chunk(OutputStream out, String type, byte[] data, int length) throws IOException {

@@ -27,6 +27,15 @@ public record Preprocessing(int channels, int height, int width, String crop) {
      */
     public static final String NATIVE = "native";
 
+    /** {@code UNIT[v] == v / 255f}: the same float as the division, looked up. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            UNIT[v] = v / 255f;
+        }
+    }
+
     public Preprocessing {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
@@ -81,11 +90,21 @@ public record Preprocessing(int channels, int height, int width, String crop) {
                 y0 = (img.height() - ch) / 2;
             }
         }
+        // row by row: each channel of a source row of the crop, in [0,1], through the horizontal taps, then the
+        // vertical pass over those rows; no whole-image float plane (the same sums as Resampler.resize of one)
+        Resampler.Taps tx = Resampler.taps(cw, width);
+        Resampler.Taps ty = Resampler.taps(ch, height);
+        float[][] rows = new float[channels][ch * width]; // (C, ch, width) after the horizontal pass
+        float[] line = new float[cw];
+        for (int y = 0; y < ch; y++) {
+            for (int c = 0; c < channels; c++) {
+                line(img, c, x0, y0 + y, line);
+                Resampler.horizontal(line, 0, tx, rows[c], y * width);
+            }
+        }
         float[] out = new float[channels * height * width];
         for (int c = 0; c < channels; c++) {
-            float[] plane = plane(img, c, x0, y0, cw, ch);
-            float[] resized = Resampler.resize(plane, ch, cw, height, width);
-            System.arraycopy(resized, 0, out, c * height * width, height * width);
+            Resampler.vertical(rows[c], width, ty, out, c * height * width);
         }
         return out;
     }
@@ -98,18 +117,26 @@ public record Preprocessing(int channels, int height, int width, String crop) {
     public float[] window(RasterImage img, int y0, int x0, int th, int tw) {
         float[] out = new float[channels * th * tw];
         int w = img.width();
-        int[] cols = new int[tw];
-        for (int x = 0; x < tw; x++) {
-            cols[x] = ReflectWindow.mirror(x0 + x, w);
-        }
         byte[] s = img.samples();
         int ic = img.channels();
+        int[] cols = new int[tw]; // sample offset of each column in its row
+        for (int x = 0; x < tw; x++) {
+            cols[x] = ReflectWindow.mirror(x0 + x, w) * ic;
+        }
+        boolean direct = ic == channels || channels == 3; // the channel itself, or grey replicated
         for (int y = 0; y < th; y++) {
-            int row = ReflectWindow.mirror(y0 + y, img.height()) * w;
+            int row = ReflectWindow.mirror(y0 + y, img.height()) * w * ic;
             for (int c = 0; c < channels; c++) {
                 int o = (c * th + y) * tw;
-                for (int x = 0; x < tw; x++) {
-                    out[o + x] = value(s, (row + cols[x]) * ic, ic, c);
+                if (direct) {
+                    int base = row + (ic == channels ? c : 0);
+                    for (int x = 0; x < tw; x++) {
+                        out[o + x] = UNIT[s[base + cols[x]] & 0xff];
+                    }
+                } else {
+                    for (int x = 0; x < tw; x++) {
+                        out[o + x] = value(s, row + cols[x], ic, c);
+                    }
                 }
             }
         }
@@ -155,29 +182,22 @@ public record Preprocessing(int channels, int height, int width, String crop) {
         return out;
     }
 
-    /** Channel c of the target colour mode over the crop window, in [0,1]. */
-    private float[] plane(RasterImage img, int c, int x0, int y0, int cw, int ch) {
-        float[] p = new float[cw * ch];
+    /** {@code line.length} values of channel c of this colour mode from (x0, y) on, in [0,1]. */
+    private void line(RasterImage img, int c, int x0, int y, float[] line) {
         byte[] s = img.samples();
         int ic = img.channels();
-        int w = img.width();
+        int i = (y * img.width() + x0) * ic;
+        int n = line.length;
         if (ic == channels || channels == 3) { // the channel itself, or a grey image's one channel replicated
-            int off = ic == channels ? c : 0;
-            for (int y = 0; y < ch; y++) {
-                int row = ((y0 + y) * w + x0) * ic + off;
-                int o = y * cw;
-                for (int x = 0; x < cw; x++) {
-                    p[o + x] = (s[row + x * ic] & 0xff) / 255f; // as value() computes it, without its branches
-                }
+            i += ic == channels ? c : 0;
+            for (int x = 0; x < n; x++, i += ic) {
+                line[x] = UNIT[s[i] & 0xff];
             }
-            return p;
-        }
-        for (int y = 0; y < ch; y++) {
-            int row = ((y0 + y) * w + x0) * ic;
-            for (int x = 0; x < cw; x++) {
-                p[y * cw + x] = value(s, row + x * ic, ic, c);
+        } else {
+            for (int x = 0; x < n; x++, i += ic) {
+                line[x] = value(s, i, ic, c);
             }
         }
-        return p;
     }
+
 }

@@ -80,6 +80,65 @@ class PngCodecTest {
         assertArrayEquals(img.samples(), raw, "unfiltering undoes filtering");
     }
 
+    /**
+     * The filter pass against a plain reference of the rule (all five predictors of every byte scored, the first
+     * lowest sum wins, Paeth by the specification's formula): the same bytes for grey, RGB and RGBA rows of any
+     * width, including one pixel wide and one row high.
+     */
+    @Test
+    void filterChoosesAndAppliesLikeThePlainRule() {
+        for (int c : new int[] {1, 2, 3, 4}) {
+            for (int[] size : new int[][] {{1, 1}, {1, 9}, {9, 1}, {28, 28}, {64, 48}, {101, 17}}) {
+                RasterImage img = image(size[0], size[1], c == 1 || c == 2 ? 1 : 3, size[0] * 7L + c);
+                byte[] px = c == 2 || c == 4 ? withAlpha(img.samples(), c) : img.samples();
+                assertArrayEquals(referenceFilter(px, size[0], size[1], c), PngWriter.filter(px, size[0], size[1], c),
+                        size[0] + "x" + size[1] + "x" + c);
+            }
+        }
+    }
+
+    private static byte[] withAlpha(byte[] colours, int c) {
+        int n = colours.length / (c - 1);
+        byte[] px = new byte[n * c];
+        for (int p = 0; p < n; p++) {
+            System.arraycopy(colours, p * (c - 1), px, p * c, c - 1);
+            px[p * c + c - 1] = (byte) (p * 37);
+        }
+        return px;
+    }
+
+    private static byte[] referenceFilter(byte[] px, int w, int h, int c) {
+        int stride = w * c;
+        byte[] out = new byte[h * (stride + 1)];
+        for (int y = 0; y < h; y++) {
+            byte[][] candidates = new byte[5][stride];
+            long[] sums = new long[5];
+            for (int t = 0; t < 5; t++) {
+                for (int i = 0; i < stride; i++) {
+                    int x = px[y * stride + i] & 0xff;
+                    int a = i >= c ? px[y * stride + i - c] & 0xff : 0;
+                    int b = y > 0 ? px[(y - 1) * stride + i] & 0xff : 0;
+                    int d = i >= c && y > 0 ? px[(y - 1) * stride + i - c] & 0xff : 0;
+                    int p = a + b - d;
+                    int paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - d) ? a
+                            : Math.abs(p - b) <= Math.abs(p - d) ? b : d;
+                    int predicted = new int[] {0, a, b, (a + b) / 2, paeth}[t];
+                    candidates[t][i] = (byte) (x - predicted);
+                    sums[t] += Math.abs(candidates[t][i]);
+                }
+            }
+            int best = 0;
+            for (int t = 1; t < 5; t++) {
+                if (sums[t] < sums[best]) {
+                    best = t;
+                }
+            }
+            out[y * (stride + 1)] = (byte) best;
+            System.arraycopy(candidates[best], 0, out, y * (stride + 1) + 1, stride);
+        }
+        return out;
+    }
+
     private static byte[] imageIoPng(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTrue(ImageIO.write(img, "png", out));

@@ -58,6 +58,91 @@ class PreprocessingTest {
         assertArrayEquals(new float[] {200 / 255f, 100 / 255f, 50 / 255f}, planes, "channel-major (C, H, W)");
     }
 
+    /**
+     * The tensor is built row by row from the decoded samples; it must equal, float for float, the plain route: the
+     * whole crop as a [0,1] plane per channel, then {@link Resampler#resize} (both axes shrinking, growing or kept,
+     * every colour-mode pairing, centre crop on either axis).
+     */
+    @Test
+    void rowByRowTensorEqualsResizingWholePlanes() {
+        java.util.Random rnd = new java.util.Random(5);
+        int[][] sizes = {{37, 23}, {64, 64}, {5, 90}, {90, 5}, {1, 1}, {500, 375}};
+        for (int[] size : sizes) {
+            for (int ic : new int[] {1, 3}) {
+                byte[] px = new byte[size[0] * size[1] * ic];
+                rnd.nextBytes(px);
+                RasterImage img = new RasterImage(size[0], size[1], ic, px);
+                for (int mc : new int[] {1, 3}) {
+                    for (String crop : new String[] {Preprocessing.STRETCH, Preprocessing.CENTER_CROP}) {
+                        for (int[] target : new int[][] {{16, 16}, {64, 48}, {7, 100}, {size[1], size[0]}}) {
+                            Preprocessing prep = new Preprocessing(mc, target[0], target[1], crop);
+                            assertArrayEquals(wholePlanes(prep, img), prep.tensor(img), size[0] + "x" + size[1]
+                                    + "x" + ic + " -> " + prep.describe() + " x" + mc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The plain route: crop window, one float plane per channel through value/255, {@link Resampler#resize}. */
+    private static float[] wholePlanes(Preprocessing prep, RasterImage img) {
+        int x0 = 0;
+        int y0 = 0;
+        int cw = img.width();
+        int ch = img.height();
+        if (Preprocessing.CENTER_CROP.equals(prep.crop())) {
+            if ((long) img.width() * prep.height() > (long) img.height() * prep.width()) {
+                cw = Math.max(1, (int) Math.round((double) img.height() * prep.width() / prep.height()));
+                x0 = (img.width() - cw) / 2;
+            } else {
+                ch = Math.max(1, (int) Math.round((double) img.width() * prep.height() / prep.width()));
+                y0 = (img.height() - ch) / 2;
+            }
+        }
+        int plane = prep.height() * prep.width();
+        float[] out = new float[prep.channels() * plane];
+        for (int c = 0; c < prep.channels(); c++) {
+            float[] p = new float[cw * ch];
+            for (int y = 0; y < ch; y++) {
+                for (int x = 0; x < cw; x++) {
+                    int i = ((y0 + y) * img.width() + x0 + x) * img.channels();
+                    float v;
+                    if (img.channels() == prep.channels()) {
+                        v = img.samples()[i + c] & 0xff;
+                    } else if (prep.channels() == 1) {
+                        v = 0.299f * (img.samples()[i] & 0xff) + 0.587f * (img.samples()[i + 1] & 0xff)
+                                + 0.114f * (img.samples()[i + 2] & 0xff);
+                    } else {
+                        v = img.samples()[i] & 0xff;
+                    }
+                    p[y * cw + x] = v / 255f;
+                }
+            }
+            System.arraycopy(Resampler.resize(p, ch, cw, prep.height(), prep.width()), 0, out, c * plane, plane);
+        }
+        return out;
+    }
+
+    @Test
+    void nativeWindowMirrorsAndConvertsLikeValueOver255() {
+        RasterImage rgb = new RasterImage(3, 2, 3, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            16, 17, (byte) 255});
+        Preprocessing prep = new Preprocessing(3, 8, 8, Preprocessing.NATIVE);
+        // window at (-1, -1) of 3x4: mirrored rows 1,0,1 and columns 1,0,1,2
+        float[] t = prep.window(rgb, -1, -1, 3, 4);
+        int[][] pixel = {{1, 1}, {1, 0}, {1, 1}, {1, 2}, {0, 1}, {0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 0}, {1, 1},
+            {1, 2}};
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < 12; k++) {
+                int v = rgb.sample(pixel[k][1], pixel[k][0], c);
+                assertEquals(v / 255f, t[c * 12 + k], "channel " + c + " value " + k);
+            }
+        }
+        float[] grey = new Preprocessing(1, 8, 8, Preprocessing.NATIVE).window(rgb, 0, 2, 1, 1);
+        assertEquals((0.299f * 7 + 0.587f * 8 + 0.114f * 9) / 255f, grey[0]);
+    }
+
     @Test
     void validationNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
