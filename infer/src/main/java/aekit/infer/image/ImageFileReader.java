@@ -299,6 +299,9 @@ public final class ImageFileReader {
                 if (k > 1) {
                     param.setSourceSubsampling(k, k, 0, 0);
                 }
+                if (format == ImageFormat.JPEG) {
+                    rgbDestination(reader, param, (w + k - 1) / k, (h + k - 1) / k);
+                }
                 BufferedImage img = reader.read(0, param);
                 for (String warning : warnings) {
                     if (!BENIGN_WARNING.matcher(warning).find()) {
@@ -316,6 +319,25 @@ public final class ImageFileReader {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * Decodes a JPEG whose pixels come as 3-byte colour straight into an RGB-ordered image over a new array, which
+     * {@link #fastPath} then takes as the samples: no BGR image to swap and copy (the same values: the reader's
+     * conversion to sRGB does not depend on the band order it writes).
+     */
+    private static void rgbDestination(ImageReader reader, javax.imageio.ImageReadParam param, int w, int h)
+            throws IOException {
+        javax.imageio.ImageTypeSpecifier raw = reader.getImageTypes(0).next();
+        if (raw.getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR || (long) w * h * 3 > Integer.MAX_VALUE) {
+            return;
+        }
+        byte[] samples = new byte[w * h * 3];
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                new java.awt.image.DataBufferByte(samples, samples.length), w, h, w * 3, 3, new int[] {0, 1, 2}, null);
+        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+        param.setDestination(new BufferedImage(cm, raster, false, null));
     }
 
     /**
@@ -427,7 +449,10 @@ public final class ImageFileReader {
     /** The two layouts JPEG and 8-bit PNG decoding usually give, copied straight from their byte buffers. */
     private static RasterImage fastPath(BufferedImage img) {
         int type = img.getType();
-        if ((type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_BYTE_GRAY)
+        boolean rgb = type == BufferedImage.TYPE_CUSTOM && img.getColorModel() instanceof ComponentColorModel cm
+                && !cm.hasAlpha() && cm.getColorSpace().isCS_sRGB() && cm.getNumComponents() == 3
+                && cm.getTransferType() == java.awt.image.DataBuffer.TYPE_BYTE;
+        if ((type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_BYTE_GRAY && !rgb)
                 || !(img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte db)
                 || !(img.getRaster().getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
                 || img.getRaster().getParent() != null) {
@@ -445,6 +470,9 @@ public final class ImageFileReader {
             return new RasterImage(w, h, 1, java.util.Arrays.copyOf(src, w * h));
         }
         int[] offs = sm.getBandOffsets(); // BGR: {2, 1, 0}
+        if (offs[0] == 0 && offs[1] == 1 && offs[2] == 2 && src.length == w * h * 3) {
+            return new RasterImage(w, h, 3, src); // already RGB (a destination made for it): the array itself
+        }
         byte[] out = new byte[w * h * 3];
         int r = offs[0];
         int g = offs[1];

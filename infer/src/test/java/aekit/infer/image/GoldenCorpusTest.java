@@ -51,6 +51,25 @@ class GoldenCorpusTest {
                 + " levels, worst " + worst);
     }
 
+    /**
+     * 3-byte colour JPEGs are decoded straight into an RGB-ordered image: the samples must equal, byte for byte,
+     * those of the image ImageIO itself makes (BGR, or whatever the reader picks for grey, CMYK and YCCK files),
+     * converted the general way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline.jpg", "progressive.jpg", "restart.jpg", "grey.jpg", "cmyk.jpg", "ycck.jpg",
+        "exif-rotated.jpg", "exif-5.jpg"})
+    void jpegSamplesEqualThoseOfImageIosOwnImage(String file) throws IOException {
+        Path p = DIR.resolve(file);
+        RasterImage got = new ImageFileReader().read(p);
+        java.awt.image.BufferedImage plain = javax.imageio.ImageIO.read(p.toFile());
+        RasterImage want = Orientation.apply(ImageFileReader.toRaster(plain, p), Orientation.exifOrientation(p));
+        assertEquals(want.width(), got.width(), "width");
+        assertEquals(want.height(), got.height(), "height");
+        assertEquals(want.channels(), got.channels(), "channels");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want.samples(), got.samples(), file);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"truncated.jpg", "corrupt.png", "not-an-image.jpg", "empty.png"})
     void badFilesFailWithOneLineNamingTheFile(String file) {
