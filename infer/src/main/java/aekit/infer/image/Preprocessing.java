@@ -199,5 +199,4 @@ public record Preprocessing(int channels, int height, int width, String crop) {
             }
         }
     }
-
 }
