@@ -12,9 +12,12 @@ import aekit.infer.batch.OutputRecord;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.model.ModelManifest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,9 +26,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Denoises (or reconstructs) every image file under a Hadoop path or glob on a Spark cluster, with the same
@@ -33,10 +39,10 @@ import org.apache.spark.sql.expressions.Window;
  * the same output names and formats; results go to a folder tree mirroring the inputs' paths below the input, and a
  * Parquet results table (path, status, error, output_path, bytes, milliseconds) records every file.
  *
- * <p>How it runs: Spark's {@code binaryFile} source lists the files ({@code recursiveFileLookup}; globs; HDFS, S3
- * with hadoop-aws, any Hadoop file system) and splits them into tasks by size; only their paths and sizes are taken
- * from it, and each task reads a file's bytes itself, after checking that its output is missing, so a rerun over a
- * finished folder reads no image. Inputs that would share an output are caught before any work (the first in path
+ * <p>How it runs: the driver lists the files ({@link HadoopFiles#inputFiles}: folders recursively, globs; HDFS, S3
+ * with hadoop-aws, any Hadoop file system; the CLI's rule for hidden files, and names starting with "_", which
+ * Spark's own file sources drop, kept) and the job splits them into tasks by size; each task reads a file's bytes
+ * itself, after checking that its output is missing, so a rerun over a finished folder reads no image. Inputs that would share an output are caught before any work (the first in path
  * order is written, the others are failed rows). The model bundle is read once on the driver and broadcast; each
  * executor JVM opens it once ({@link ExecutorModels}, keyed by the bundle's hash) with as many intra-op threads as
  * a task has cores ({@code spark.task.cpus}). Every output is written to a hidden temp name and renamed through
@@ -161,18 +167,16 @@ public final class DenoiseJob {
                     true, appId + "-0-0-0", t -> { });
         }
 
-        // the files (paths and sizes only: the tasks read the bytes they need) and their outputs
-        Dataset<Row> listed;
-        try {
-            listed = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(spec.input())
-                    .select("path", "length");
-        } catch (Exception e) { // Scala throws AnalysisException undeclared: the path does not exist, say
-            if (e instanceof org.apache.spark.sql.AnalysisException) {
-                throw new IllegalArgumentException(spec.input() + ": " + e.getMessage().lines().findFirst().orElse(""),
-                        e);
-            }
-            throw e;
+        // the files (paths and sizes only: the tasks read the bytes they need) and their outputs; listed by aekit, not
+        // by Spark's binaryFile source, which drops names starting with "_"
+        List<Row> found = new ArrayList<>();
+        for (FileStatus f : HadoopFiles.inputFiles(spec.input(), conf)) {
+            found.add(RowFactory.create(f.getPath().toString(), f.getLen()));
         }
+        StructType schema = new StructType().add("path", DataTypes.StringType, false)
+                .add("length", DataTypes.LongType, false);
+        int slices = Math.max(1, Math.min(found.size(), 2 * spark.sparkContext().defaultParallelism()));
+        Dataset<Row> listed = spark.createDataFrame(jsc.parallelize(found, slices), schema);
         Row stats = listed.coalesce(Math.max(1, 2 * spark.sparkContext().defaultParallelism()))
                 .agg(count(lit(1)), sum(col("length"))).first();
         long nFiles = stats.getLong(0);

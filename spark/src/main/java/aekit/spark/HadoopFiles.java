@@ -62,6 +62,58 @@ public final class HadoopFiles {
         return st.isDirectory() ? q : q.getParent();
     }
 
+    /**
+     * Every input file of {@code input} (a file, a folder walked recursively, or a glob whose matches are taken the
+     * same way), fully qualified, by the CLI's rule: names starting with "." are skipped below what was given, and
+     * so are files still being copied in ("NAME._COPYING_", what {@code hdfs dfs -put} writes to first). Names
+     * starting with "_" are kept: Spark's own file sources drop them as metadata (a camera's "_DSC0042.JPG" with
+     * them), which is why the job lists with this. The walk runs on the driver, one folder listing at a time.
+     *
+     * @throws IllegalArgumentException if a plain path does not exist or a glob matches nothing
+     */
+    public static List<FileStatus> inputFiles(String input, Configuration conf) throws IOException {
+        Path p = new Path(input);
+        FileSystem fs = p.getFileSystem(conf);
+        FileStatus[] matches;
+        if (isGlob(input)) {
+            // as a shell expands it: no match through a hidden name below the glob's fixed part
+            String fixed = dirString(root(input, conf)) + "/";
+            matches = fs.globStatus(fs.makeQualified(p), m -> {
+                String rel = m.toString().startsWith(fixed) ? m.toString().substring(fixed.length()) : m.getName();
+                return java.util.Arrays.stream(rel.split("/")).noneMatch(HadoopFiles::skipped);
+            });
+            if (matches == null || matches.length == 0) {
+                throw new IllegalArgumentException(input + ": matches no file or folder");
+            }
+        } else {
+            try {
+                matches = new FileStatus[] {fs.getFileStatus(fs.makeQualified(p))};
+            } catch (java.io.FileNotFoundException e) {
+                throw new IllegalArgumentException(input + ": no such file or folder");
+            }
+        }
+        List<FileStatus> files = new java.util.ArrayList<>();
+        java.util.ArrayDeque<FileStatus> todo = new java.util.ArrayDeque<>(List.of(matches));
+        while (!todo.isEmpty()) {
+            FileStatus st = todo.pop();
+            if (st.isFile()) {
+                files.add(st);
+            } else if (st.isDirectory()) {
+                for (FileStatus child : fs.listStatus(st.getPath())) {
+                    if (!skipped(child.getPath().getName())) {
+                        todo.push(child);
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Names no listing takes: hidden ones, and files still being copied in. */
+    private static boolean skipped(String name) {
+        return name.startsWith(".") || name.endsWith("._COPYING_");
+    }
+
     /** A qualified folder path as a string without a trailing slash. */
     static String dirString(Path qualified) {
         String s = qualified.toString();

@@ -75,13 +75,17 @@ class DenoiseJobTest {
         return in;
     }
 
-    /** 120 MNIST test digits as PNGs in three folders, named like d0007.png. */
+    /**
+     * 120 MNIST test digits as PNGs in three folders, named like d0007.png; one folder is "_set2" and every tenth
+     * file "_dNNNN.png" (a camera's "_DSC0042.JPG"), names Spark's own file sources would drop.
+     */
     static Path digitFolder(Path tmp) throws IOException {
         Path in = tmp.resolve("digits");
         GreyImages g = IdxReader.readImages(FIXTURES.resolve("mnist/t10k-images-idx3-ubyte.gz"));
         int px = g.rows() * g.cols();
         for (int i = 0; i < 120; i++) {
-            Path f = in.resolve("set" + (i % 3)).resolve(String.format("d%04d.png", i));
+            Path f = in.resolve((i % 3 == 2 ? "_set" : "set") + (i % 3))
+                    .resolve(String.format(i % 10 == 0 ? "_d%04d.png" : "d%04d.png", i));
             Files.createDirectories(f.getParent());
             ImageFileWriter.write(new RasterImage(g.cols(), g.rows(), 1, Arrays.copyOfRange(g.pixels(), i * px,
                     (i + 1) * px)), f, "png");

@@ -85,6 +85,34 @@ class HadoopFilesTest {
     }
 
     @Test
+    void inputsAreEveryFileButHiddenAndHalfCopiedOnesUnderscoresIncluded(@TempDir Path tmp) throws IOException {
+        Configuration conf = new Configuration();
+        for (String f : List.of("in/a.png", "in/_DSC0042.JPG", "in/_raw/b.png", "in/sub/deep/c.png", "in/.hidden.png",
+                "in/.cache/d.png", "in/e.png._COPYING_")) {
+            Files.createDirectories(tmp.resolve(f).getParent());
+            Files.write(tmp.resolve(f), new byte[3]);
+        }
+        String in = "file:" + tmp.resolve("in");
+        assertEquals(List.of(in + "/_DSC0042.JPG", in + "/_raw/b.png", in + "/a.png", in + "/sub/deep/c.png"),
+                names(HadoopFiles.inputFiles(tmp.resolve("in").toString(), conf)));
+        assertEquals(List.of(in + "/_raw/b.png"), names(HadoopFiles.inputFiles(tmp.resolve("in") + "/*/*.png", conf)),
+                "a glob as a shell expands it: not through .cache");
+        assertEquals(List.of(in + "/_raw/b.png", in + "/sub/deep/c.png"),
+                names(HadoopFiles.inputFiles(tmp.resolve("in") + "/{_raw,sub}", conf)), "matched folders walked");
+        assertEquals(List.of(in + "/.hidden.png"),
+                names(HadoopFiles.inputFiles(tmp.resolve("in/.hidden.png").toString(), conf)), "named, so taken");
+        assertEquals(3L, HadoopFiles.inputFiles(tmp.resolve("in/a.png").toString(), conf).get(0).getLen());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HadoopFiles.inputFiles(tmp.resolve("nothing") + "/*.png", conf));
+        assertEquals(tmp.resolve("nothing") + "/*.png: matches no file or folder", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HadoopFiles.inputFiles(tmp.resolve("no").toString(), conf));
+    }
+
+    private static List<String> names(List<org.apache.hadoop.fs.FileStatus> files) {
+        return files.stream().map(f -> f.getPath().toString()).sorted().toList();
+    }
+
+    @Test
     void tasksTakeAboutAThousandFilesOrSixtyFourMegabytesAndTwoACore() {
         assertEquals(4, DenoiseJob.partitions(120, 120 * 300, 2), "two a core");
         assertEquals(10, DenoiseJob.partitions(10_000, 10_000 * 300, 2), "1000 small files a task");
