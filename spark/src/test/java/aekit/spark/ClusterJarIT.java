@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * target/aekit-spark.jar, the jar spark-submit takes: the job, the infer library, ONNX Runtime's native library and
- * the shipped models; no Spark, Scala or Hadoop classes (the cluster's are used), and Jackson only relocated.
+ * the shipped models; no Spark, Scala or Hadoop classes (the cluster's are used), Jackson only relocated, and none
+ * of ONNX Runtime's macOS debug symbols.
  */
 class ClusterJarIT {
     @Test
@@ -24,6 +25,8 @@ class ClusterJarIT {
                     "aekit/models/mnist-dae/encoder.onnx", "aekit/shaded/jackson/databind/ObjectMapper.class")) {
                 assertTrue(names.contains(want), want);
             }
+            assertEquals(List.of(), names.stream().filter(n -> n.contains(".dSYM/")).limit(3).toList(),
+                    "no macOS debug symbols (71 MB nothing loads)");
             for (String prefix : List.of("org/apache/spark/", "scala/", "org/apache/hadoop/", "com/fasterxml/")) {
                 assertEquals(List.of(), names.stream().filter(n -> n.startsWith(prefix)).limit(3).toList(), prefix);
             }
