@@ -114,7 +114,8 @@ final class TrainRunner {
         for (var opt : cmd.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(opt.longestName())) {
                 throw new ParameterException(cmd.commandLine(), opt.longestName() + " cannot be changed when "
-                        + "resuming; the run keeps the settings in its checkpoint (only --epochs may be raised)");
+                        + "resuming; the run keeps the settings in its checkpoint (--epochs may raise the total; --data and "
+                        + "--limit must give the run's own training images)");
             }
         }
         if (!dataSha.equals(saved.state().spec().data().sha256())) {

@@ -63,7 +63,9 @@ class TrainMnistCommandTest {
         // a resumed run keeps its settings: changing one, or the data, is refused
         String[] resumeBase = java.util.Arrays.copyOf(base, 7); // --data, --out, --limit
         assertEquals(2, run(concat(resumeBase, "--epochs", "2", "--resume", "--lr", "0.1")));
-        assertTrue(err.toString().contains("--lr cannot be changed when resuming"), err.toString());
+        assertTrue(err.toString().contains("--lr cannot be changed when resuming; the run keeps the settings in its "
+                + "checkpoint (--epochs may raise the total; --data and --limit must give the run's own training "
+                + "images)"), err.toString());
         String[] otherData = resumeBase.clone();
         otherData[6] = "255"; // --limit 255 instead of 256
         assertEquals(2, run(concat(otherData, "--epochs", "2", "--resume")));
