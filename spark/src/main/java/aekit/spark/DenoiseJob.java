@@ -128,6 +128,10 @@ public final class DenoiseJob {
         Bundle main = Bundle.read(modelArg, conf);
         ModelManifest m = main.manifest();
         boolean photo = m.photoDenoiser();
+        if (photo && (spec.keepSize() || spec.errorMap())) {
+            throw new IllegalArgumentException((spec.keepSize() ? "--keep-size" : "--error-map") + " is for "
+                    + "fixed-size models; photo denoisers keep every image's size");
+        }
         if (spec.reconstruct() && photo) {
             throw new IllegalArgumentException("--model " + modelArg + " is a photo denoiser; use denoise");
         }
@@ -154,7 +158,7 @@ public final class DenoiseJob {
         OutputRecord record = photo
                 ? OutputRecord.photo(command, modelArg, m, greyBundle != null ? DEFAULT_GREY_MODEL : null,
                         greyBundle != null ? greyBundle.manifest() : null, asked, spec.quality())
-                : OutputRecord.fixedSize(command, modelArg, m, fixedFormat, false, false);
+                : OutputRecord.fixedSize(command, modelArg, m, fixedFormat, spec.keepSize(), spec.errorMap());
         Path recordFile = new Path(out, OutputRecord.FILE_NAME);
         String existing = HadoopFiles.exists(outFs, recordFile) ? HadoopFiles.readText(outFs, recordFile) : null;
         try {

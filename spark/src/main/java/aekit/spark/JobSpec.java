@@ -19,9 +19,12 @@ import java.io.Serializable;
  * @param overwrite  replace outputs that exist (default: skip them, so a rerun writes only what is missing)
  * @param maxPixels  refuse images larger than this (checked from the header before decoding)
  * @param anyModel   denoise with a fixed-size model that was not trained on noisy inputs
+ * @param keepSize   fixed-size models: scale each result back to its input's size
+ * @param errorMap   fixed-size models: also write NAME.error.png beside each result
  */
 public record JobSpec(String input, String output, String results, boolean reconstruct, String model, String format,
-                      int quality, int tile, int batch, boolean overwrite, long maxPixels, boolean anyModel)
+                      int quality, int tile, int batch, boolean overwrite, long maxPixels, boolean anyModel,
+                      boolean keepSize, boolean errorMap)
         implements Serializable {
     public JobSpec {
         if (input == null || input.isBlank()) {
@@ -47,7 +50,7 @@ public record JobSpec(String input, String output, String results, boolean recon
     /** A denoise job with the CLI's defaults; the results table goes to {@code output/_results}. */
     public static JobSpec denoise(String input, String output) {
         return new JobSpec(input, output, null, false, null, null, 95, aekit.infer.Denoiser.DEFAULT_TILE,
-                64, false, aekit.infer.image.ImageFileReader.DEFAULT_MAX_PIXELS, false);
+                64, false, aekit.infer.image.ImageFileReader.DEFAULT_MAX_PIXELS, false, false, false);
     }
 
     /** The results table's location: {@link #results()} if given, else {@code output/_results}. */
@@ -58,24 +61,36 @@ public record JobSpec(String input, String output, String results, boolean recon
     /** This spec with another model. */
     public JobSpec withModel(String m) {
         return new JobSpec(input, output, results, reconstruct, m, format, quality, tile, batch, overwrite, maxPixels,
-                anyModel);
+                anyModel, keepSize, errorMap);
     }
 
     /** This spec with another output format. */
     public JobSpec withFormat(String f) {
         return new JobSpec(input, output, results, reconstruct, model, f, quality, tile, batch, overwrite, maxPixels,
-                anyModel);
+                anyModel, keepSize, errorMap);
     }
 
     /** This spec as reconstruct (true) or denoise. */
     public JobSpec withReconstruct(boolean r) {
         return new JobSpec(input, output, results, r, model, format, quality, tile, batch, overwrite, maxPixels,
-                anyModel);
+                anyModel, keepSize, errorMap);
+    }
+
+    /** This spec scaling fixed-size results back to their inputs' sizes (true) or not. */
+    public JobSpec withKeepSize(boolean k) {
+        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite, maxPixels,
+                anyModel, k, errorMap);
+    }
+
+    /** This spec writing error maps beside fixed-size results (true) or not. */
+    public JobSpec withErrorMap(boolean e) {
+        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite, maxPixels,
+                anyModel, keepSize, e);
     }
 
     /** This spec replacing (true) or skipping existing outputs. */
     public JobSpec withOverwrite(boolean o) {
         return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, o, maxPixels,
-                anyModel);
+                anyModel, keepSize, errorMap);
     }
 }

@@ -2,6 +2,8 @@ package aekit.spark;
 
 import aekit.infer.batch.DenoiseRun;
 import aekit.infer.batch.ImagePipeline;
+import aekit.infer.batch.OutputNames;
+import aekit.infer.batch.ReconstructionOutput;
 import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
@@ -122,8 +124,8 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
         }
     }
 
-    /** A decoded file of a batch for a fixed-size model. */
-    private record Decoded(FileTask task, float[] tensor, int channels, long start) {
+    /** A decoded file of a batch for a fixed-size model: its tensor and its displayed size and channels. */
+    private record Decoded(FileTask task, float[] tensor, int width, int height, int channels, long start) {
     }
 
     /**
@@ -156,8 +158,18 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
                     out.add(result(t, FileResult.SKIPPED, null, t0));
                     continue;
                 }
-                RasterImage img = decoder.read(read(t, c.conf()), t.getPath(), minW, minH, (w, h, k) -> { });
-                ok.add(new Decoded(t, prep.tensor(img), img.channels(), t0));
+                int[] size = new int[2];
+                RasterImage img = decoder.read(read(t, c.conf()), t.getPath(), minW, minH, (w, h, k) -> {
+                    if (size[0] == 0) { // the header's size: a subsampled decode is smaller
+                        size[0] = w;
+                        size[1] = h;
+                    }
+                });
+                if (size[0] == 0 || (img.width() > img.height()) != (size[0] > size[1])) {
+                    size[0] = img.width(); // no header size seen, or turned by its EXIF orientation (as the CLI)
+                    size[1] = img.height();
+                }
+                ok.add(new Decoded(t, prep.tensor(img), size[0], size[1], img.channels(), t0));
             } catch (Exception | OutOfMemoryError e) {
                 out.add(failed(t, e, t0));
             }
@@ -166,6 +178,7 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
             return out;
         }
         int per = in.valuesPerImage();
+        ReconstructionOutput output = new ReconstructionOutput(in, spec.keepSize());
         float[] batch = new float[ok.size() * per]; // (n, C, H, W)
         for (int k = 0; k < ok.size(); k++) {
             System.arraycopy(ok.get(k).tensor(), 0, batch, k * per, per);
@@ -185,14 +198,15 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
             FileTask t = d.task();
             try {
                 Path o = new Path(t.getOutput());
-                float[] img = java.util.Arrays.copyOfRange(result, k * per, (k + 1) * per); // (C, H, W)
-                if (in.channels() == 3 && d.channels() == 1) { // grey in, grey out, as reconstruct
-                    img = Preprocessing.luma(img, in.height(), in.width());
+                FileSystem fs = HadoopFiles.fileSystem(o, c.conf());
+                RasterImage r = output.image(result, k * per, d.width(), d.height(), d.channels());
+                FileResult written = written(t, fs, o, ImageFileWriter.encode(r, t.getFormat()), c, d.start());
+                if (spec.errorMap() && written.getStatus().equals(FileResult.DONE)) {
+                    Path map = new Path(o.getParent(), OutputNames.errorMap(o.getName()));
+                    HadoopFiles.write(fs, map, ImageFileWriter.encode(output.errorMap(d.tensor(), result, k * per),
+                            "png"), true, c.tag(), x -> { });
                 }
-                RasterImage r = ImageFileWriter.toRaster(img, 0, img.length / (in.height() * in.width()),
-                        in.height(), in.width());
-                out.add(written(t, HadoopFiles.fileSystem(o, c.conf()), o, ImageFileWriter.encode(r, t.getFormat()), c,
-                        d.start()));
+                out.add(written);
             } catch (Exception | OutOfMemoryError e) {
                 out.add(failed(t, e, d.start()));
             }

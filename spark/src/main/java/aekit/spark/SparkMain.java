@@ -74,6 +74,14 @@ public final class SparkMain implements Callable<Integer> {
                 description = "Refuse images larger than this.")
         long maxPixels;
 
+        @Option(names = "--keep-size", description = "Fixed-size models: scale each result back to its input's "
+                + "size.")
+        boolean keepSize;
+
+        @Option(names = "--error-map", description = "Fixed-size models: also write NAME.error.png beside each result "
+                + "(|x - x_hat| per pixel at the model's input size, black (0) to white (0.5 or more)).")
+        boolean errorMap;
+
         @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*]).")
         String master;
 
@@ -124,7 +132,7 @@ public final class SparkMain implements Callable<Integer> {
         @Override
         JobSpec spec() {
             return new JobSpec(input, out, results, false, model, format, quality, tile, batch, overwrite, maxPixels,
-                    anyModel);
+                    anyModel, keepSize, errorMap);
         }
 
         @Override
@@ -141,7 +149,7 @@ public final class SparkMain implements Callable<Integer> {
         @Override
         JobSpec spec() {
             return new JobSpec(input, out, results, true, model, format, 95, Denoiser.DEFAULT_TILE, batch,
-                    overwrite, maxPixels, false);
+                    overwrite, maxPixels, false, keepSize, errorMap);
         }
 
         @Override

@@ -202,6 +202,36 @@ class DenoiseJobTest {
     }
 
     @Test
+    void reconstructWithKeepSizeAndErrorMapsIsTheClisByteForByte(@TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("dogs");
+        for (String breed : List.of("n02085620-Chihuahua", "n02099601-golden_retriever")) {
+            try (Stream<Path> s = Files.list(FIXTURES.resolve("dogs/Images").resolve(breed))) {
+                for (Path f : s.sorted().limit(3).toList()) {
+                    Files.createDirectories(in.resolve(breed));
+                    Files.copy(f, in.resolve(breed).resolve(f.getFileName()));
+                }
+            }
+        }
+        Path cliOut = tmp.resolve("cli");
+        assertEquals(0, new CommandLine(new aekit.infer.cli.ReconstructCommand()).execute(in.toString(), "-o",
+                cliOut.toString(), "--model", "dogs-ae", "--keep-size", "--error-map"));
+        Path sparkOut = tmp.resolve("spark");
+        DenoiseJob.Summary s = DenoiseJob.run(spark, JobSpec.denoise(in.toString(), sparkOut.toString())
+                .withReconstruct(true).withModel("dogs-ae").withKeepSize(true).withErrorMap(true));
+        assertEquals(6, s.done());
+        Map<String, byte[]> want = files(cliOut);
+        assertEquals(13, want.size(), "6 results, 6 error maps and the record of the run");
+        assertTrue(want.containsKey("n02085620-Chihuahua/" + Files.list(in.resolve("n02085620-Chihuahua")).sorted()
+                .findFirst().orElseThrow().getFileName().toString().replace(".jpg", ".error.png")), want.keySet()
+                .toString());
+        assertSameFiles(want, files(sparkOut));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DenoiseJob.run(spark,
+                JobSpec.denoise(in.toString(), tmp.resolve("photo").toString()).withKeepSize(true)));
+        assertEquals("--keep-size is for fixed-size models; photo denoisers keep every image's size", e.getMessage());
+    }
+
+    @Test
     void aTaskThatFailsOnceAfterWritingPartOfItsFilesEndsCompleteWithoutTempFiles(@TempDir Path tmp)
             throws IOException {
         Path in = digitFolder(tmp);

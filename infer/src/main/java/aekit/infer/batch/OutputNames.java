@@ -43,6 +43,15 @@ public final class OutputNames {
         return (dot > 0 ? name.substring(0, dot) : name) + "." + ext;
     }
 
+    /**
+     * The name of the error map written beside the output named {@code name}: its extension (after its last dot,
+     * unless the name starts with it) replaced by ".error.png" ({@code d0007.png} -> {@code d0007.error.png}).
+     */
+    public static String errorMap(String name) {
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".error.png";
+    }
+
     /** The extension of a file name (after its last dot, unless the name starts with it), or "". */
     public static String extension(String name) {
         int dot = name.lastIndexOf('.');

@@ -5,7 +5,7 @@ import aekit.infer.batch.PixelBudget;
 import aekit.infer.batch.ImagePipeline;
 import aekit.infer.batch.InputFiles;
 import aekit.infer.batch.OutputTasks;
-import aekit.infer.image.ErrorMap;
+import aekit.infer.batch.ReconstructionOutput;
 import aekit.infer.image.ImageFileReader;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.Preprocessing;
@@ -177,37 +177,24 @@ public class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes one result (scaled back to its input's size with --keep-size, holding those pixels from the budget,
-     * or with {@code alone} the whole budget) and its error map.
+     * Writes one result ({@link ReconstructionOutput}: scaled back to its input's size with --keep-size, holding those
+     * pixels from the budget, or with {@code alone} the whole budget) and its error map.
      */
     private void write(ImagePipeline.Decoded d, float[] result, int off, InputSpec spec, PixelBudget budget,
                        boolean alone) throws java.io.IOException {
-        int c = spec.channels();
-        int h = spec.height();
-        int w = spec.width();
-        float[] recon = java.util.Arrays.copyOfRange(result, off, off + c * h * w); // (C, H, W)
-        float[] img = recon;
-        int oh = h;
-        int ow = w;
+        ReconstructionOutput output = new ReconstructionOutput(spec, keepSize);
         try (PixelBudget.Grant grant = budget.grant()) {
-            if (keepSize && (d.width() != w || d.height() != h)) {
-                // the result at the input's size, and its encoding
+            if (output.resizes(d.width(), d.height())) { // the result at the input's size, and its encoding
                 grant.take(alone ? budget.capacity() : (long) d.width() * d.height());
-                img = Preprocessing.resize(img, c, h, w, d.height(), d.width());
-                oh = d.height();
-                ow = d.width();
             }
-            if (c == 3 && d.channels() == 1) { // grey in, grey out: a colour model's result of a grey file
-                img = Preprocessing.luma(img, oh, ow);
-            }
-            ImageFileWriter.write(img, 0, img.length / (oh * ow), oh, ow, d.task().output(), format);
+            ImageFileWriter.write(output.image(result, off, d.width(), d.height(), d.channels()), d.task().output(),
+                    format);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for memory");
         }
         if (errorMap) {
-            ImageFileWriter.write(ErrorMap.of(d.tensor(), recon, 0, c, h, w, ErrorMap.DEFAULT_MAX),
-                    errorMapPath(d.task().output()), "png");
+            ImageFileWriter.write(output.errorMap(d.tensor(), result, off), errorMapPath(d.task().output()), "png");
         }
     }
 
