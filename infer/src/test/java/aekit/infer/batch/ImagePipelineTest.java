@@ -3,9 +3,6 @@ package aekit.infer.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import aekit.infer.image.ImageFileReader;
-import aekit.infer.image.ImageFileWriter;
-import aekit.infer.image.Preprocessing;
 import aekit.infer.io.WriteFailedException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,17 +18,11 @@ class ImagePipelineTest {
     Path tmp;
 
     private List<ImagePipeline.Task> tasks(int n) throws IOException {
-        List<ImagePipeline.Task> tasks = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Path f = tmp.resolve("in" + i + ".png");
-            ImageFileWriter.write(new float[16], 0, 1, 4, 4, f, "png");
-            tasks.add(new ImagePipeline.Task(f, tmp.resolve("out" + i + ".png"), i));
-        }
-        return tasks;
+        return TinyPipeline.tasks(tmp, n);
     }
 
     private static ImagePipeline pipeline() {
-        return new ImagePipeline(new ImageFileReader(), new Preprocessing(1, 4, 4, Preprocessing.STRETCH), 1, 2, false);
+        return TinyPipeline.pipeline();
     }
 
     /** Records what the pipeline reports. */

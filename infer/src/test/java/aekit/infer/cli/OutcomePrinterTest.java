@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import aekit.infer.batch.ImagePipeline;
-import aekit.infer.image.ImageFileReader;
-import aekit.infer.image.ImageFileWriter;
-import aekit.infer.image.Preprocessing;
 import aekit.infer.io.WriteFailedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,17 +22,11 @@ class OutcomePrinterTest {
     Path tmp;
 
     private List<ImagePipeline.Task> tasks(int n) throws IOException {
-        List<ImagePipeline.Task> tasks = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Path f = tmp.resolve("in" + i + ".png");
-            ImageFileWriter.write(new float[16], 0, 1, 4, 4, f, "png");
-            tasks.add(new ImagePipeline.Task(f, tmp.resolve("out" + i + ".png"), i));
-        }
-        return tasks;
+        return aekit.infer.batch.TinyPipeline.tasks(tmp, n);
     }
 
     private static ImagePipeline pipeline() {
-        return new ImagePipeline(new ImageFileReader(), new Preprocessing(1, 4, 4, Preprocessing.STRETCH), 1, 2, false);
+        return aekit.infer.batch.TinyPipeline.pipeline();
     }
 
     private static ImagePipeline.Summary run(ImagePipeline p, List<ImagePipeline.Task> tasks, PrintStream err,
