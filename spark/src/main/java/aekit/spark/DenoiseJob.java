@@ -42,8 +42,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>How it runs: the driver lists the files ({@link HadoopFiles#inputFiles}: folders recursively, globs; HDFS, S3
  * with hadoop-aws, any Hadoop file system; the CLI's rule for hidden files, and names starting with "_", which
  * Spark's own file sources drop, kept) and the job splits them into tasks by size; each task reads a file's bytes
- * itself, after checking that its output is missing, so a rerun over a finished folder reads no image. Inputs that would share an output are caught before any work (the first in path
- * order is written, the others are failed rows). The model bundle is read once on the driver and broadcast; each
+ * itself, after checking that its output is missing, so a rerun over a finished folder reads no image. Inputs
+ * that would share an output are caught before any work (the first in path order is written, the others are failed
+ * rows). The model bundle is read once on the driver and broadcast; each
  * executor JVM opens it once ({@link ExecutorModels}, keyed by the bundle's hash) with as many intra-op threads as
  * a task has cores ({@code spark.task.cpus}). Every output is written to a hidden temp name and renamed through
  * Hadoop's {@code FileSystem}, so retried and speculative tasks never leave partial or duplicate files; temp files

@@ -78,14 +78,14 @@ public record JobSpec(String input, String output, String results, boolean recon
 
     /** This spec scaling fixed-size results back to their inputs' sizes (true) or not. */
     public JobSpec withKeepSize(boolean k) {
-        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite, maxPixels,
-                anyModel, k, errorMap);
+        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite,
+                maxPixels, anyModel, k, errorMap);
     }
 
     /** This spec writing error maps beside fixed-size results (true) or not. */
     public JobSpec withErrorMap(boolean e) {
-        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite, maxPixels,
-                anyModel, keepSize, e);
+        return new JobSpec(input, output, results, reconstruct, model, format, quality, tile, batch, overwrite,
+                maxPixels, anyModel, keepSize, e);
     }
 
     /** This spec replacing (true) or skipping existing outputs. */

@@ -165,11 +165,8 @@ final class PartitionWorker implements MapPartitionsFunction<FileTask, FileResul
                         size[1] = h;
                     }
                 });
-                if (size[0] == 0 || (img.width() > img.height()) != (size[0] > size[1])) {
-                    size[0] = img.width(); // no header size seen, or turned by its EXIF orientation (as the CLI)
-                    size[1] = img.height();
-                }
-                ok.add(new Decoded(t, prep.tensor(img), size[0], size[1], img.channels(), t0));
+                int[] shown = ImagePipeline.displayedSize(size[0], size[1], img);
+                ok.add(new Decoded(t, prep.tensor(img), shown[0], shown[1], img.channels(), t0));
             } catch (Exception | OutOfMemoryError e) {
                 out.add(failed(t, e, t0));
             }

@@ -279,12 +279,21 @@ public final class ImagePipeline {
                     }
                 }
             });
-            if (size[0] == 0 || (img.width() > img.height()) != (size[0] > size[1])) {
-                size[0] = img.width(); // no header size seen, or turned by its EXIF orientation
-                size[1] = img.height();
-            }
-            return new Decoded(t, prep.tensor(img), size[0], size[1], img.channels());
+            int[] shown = displayedSize(size[0], size[1], img);
+            return new Decoded(t, prep.tensor(img), shown[0], shown[1], img.channels());
         }
+    }
+
+    /**
+     * The {width, height} of an input as displayed, from the size its decoder reported from the header (0 when none
+     * did) and the decoded image: the header's (a subsampled decode is smaller), unless none was seen or the EXIF
+     * orientation turned the image, then the decoded image's.
+     */
+    public static int[] displayedSize(int headerWidth, int headerHeight, RasterImage img) {
+        if (headerWidth == 0 || (img.width() > img.height()) != (headerWidth > headerHeight)) {
+            return new int[] {img.width(), img.height()};
+        }
+        return new int[] {headerWidth, headerHeight};
     }
 
     private static void failed(Listener listener, Task t, Throwable e) {
