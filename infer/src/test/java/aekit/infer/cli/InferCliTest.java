@@ -13,18 +13,13 @@ import aekit.infer.image.ImageFormat;
 import aekit.infer.image.ImageFileWriter;
 import aekit.infer.image.RasterImage;
 import aekit.infer.model.ModelManifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,22 +33,11 @@ class InferCliTest {
     Path tmp;
 
     private final StringWriter out = new StringWriter();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureStderr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(savedErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final StderrCapture stderr = new StderrCapture();
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return stderr.text();
     }
 
     private int run(String... args) {

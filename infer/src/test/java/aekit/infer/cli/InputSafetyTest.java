@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import aekit.infer.data.GreyImages;
 import aekit.infer.data.Mnist;
 import aekit.infer.image.ImageFileWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,19 +33,8 @@ class InputSafetyTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureStderr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(savedErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final StderrCapture stderr = new StderrCapture();
 
     /**
      * The command line as this class runs it: the scenarios are written as {@code denoise ... -m BUNDLE}; here they
@@ -67,7 +52,7 @@ class InputSafetyTest {
     /** Runs a command line; returns its exit code (stderr of this run only in {@link #err()}). */
     private int run(String... args) {
         args = adapt(args);
-        errBytes.reset();
+        stderr.reset();
         CommandLine cl = CliSupport.commandLine(new InferMain());
         cl.setOut(new PrintWriter(new StringWriter(), true));
         cl.setErr(new PrintWriter(System.err, true));
@@ -75,7 +60,7 @@ class InputSafetyTest {
     }
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return stderr.text();
     }
 
     /** n fixture digits as PNGs d000.png ... in {@code dir}. */
