@@ -186,15 +186,12 @@ public final class PngWriter {
                     }
                 }
                 default -> {
-                    for (int i = 0; i < stride; i++) {
-                        int b = up[prev + i] & 0xff;
-                        int a = 0;
-                        int d = 0;
-                        if (i >= c) {
-                            a = px[row + i - c] & 0xff;
-                            d = up[prev + i - c] & 0xff;
-                        }
-                        out[o + i] = (byte) (px[row + i] - paeth(a, b, d));
+                    for (int i = 0; i < c && i < stride; i++) { // no left neighbours: Paeth predicts the byte above
+                        out[o + i] = (byte) (px[row + i] - up[prev + i]);
+                    }
+                    for (int i = c; i < stride; i++) {
+                        out[o + i] = (byte) (px[row + i] - paeth(px[row + i - c] & 0xff, up[prev + i] & 0xff,
+                                up[prev + i - c] & 0xff));
                     }
                 }
             }
