@@ -70,6 +70,41 @@ class GoldenCorpusTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(want.samples(), got.samples(), file);
     }
 
+    /**
+     * A JPEG with an embedded ICC profile (Adobe RGB 1998, here spliced into baseline.jpg as an APP2 segment): the
+     * reader converts its colours to sRGB, and the samples decoded into the RGB destination are still exactly those
+     * of ImageIO's own image, and differ from the untagged file's.
+     */
+    @org.junit.jupiter.api.Test
+    void iccTaggedJpegConvertsToTheSamplesOfImageIosOwnImage(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        byte[] jpeg = Files.readAllBytes(DIR.resolve("baseline.jpg"));
+        byte[] icc;
+        try (java.io.InputStream in = GoldenCorpusTest.class.getResourceAsStream("/profiles/ClayRGB1998.icc")) {
+            assertTrue(in != null, "TwelveMonkeys' Adobe RGB (1998) compatible profile on the classpath");
+            icc = in.readAllBytes();
+        }
+        java.io.ByteArrayOutputStream app2 = new java.io.ByteArrayOutputStream();
+        byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+        int length = 2 + tag.length + 2 + icc.length;
+        app2.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        app2.write(tag);
+        app2.write(new byte[] {1, 1}); // chunk 1 of 1
+        app2.write(icc);
+        Path tagged = tmp.resolve("adobe-rgb.jpg");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(jpeg, 0, 2); // SOI, then the profile, then the rest
+        file.write(app2.toByteArray());
+        file.write(jpeg, 2, jpeg.length - 2);
+        Files.write(tagged, file.toByteArray());
+
+        RasterImage got = new ImageFileReader().read(tagged);
+        RasterImage want = ImageFileReader.toRaster(javax.imageio.ImageIO.read(tagged.toFile()), tagged);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want.samples(), got.samples());
+        RasterImage untagged = new ImageFileReader().read(DIR.resolve("baseline.jpg"));
+        assertTrue(!java.util.Arrays.equals(untagged.samples(), got.samples()), "the profile was applied");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"truncated.jpg", "corrupt.png", "not-an-image.jpg", "empty.png"})
     void badFilesFailWithOneLineNamingTheFile(String file) {
