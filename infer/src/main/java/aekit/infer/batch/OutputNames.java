@@ -43,13 +43,17 @@ public final class OutputNames {
         return (dot > 0 ? name.substring(0, dot) : name) + "." + ext;
     }
 
+    /** What replaces an output's extension in the name of the error map written beside it. */
+    public static final String ERROR_MAP_SUFFIX = ".error.png";
+
     /**
      * The name of the error map written beside the output named {@code name}: its extension (after its last dot,
-     * unless the name starts with it) replaced by ".error.png" ({@code d0007.png} -> {@code d0007.error.png}).
+     * unless the name starts with it) replaced by {@link #ERROR_MAP_SUFFIX} ({@code d0007.png} ->
+     * {@code d0007.error.png}); the rule of {@link InputFiles#withSuffix} on a name as a string.
      */
     public static String errorMap(String name) {
         int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + ".error.png";
+        return (dot > 0 ? name.substring(0, dot) : name) + ERROR_MAP_SUFFIX;
     }
 
     /** The extension of a file name (after its last dot, unless the name starts with it), or "". */

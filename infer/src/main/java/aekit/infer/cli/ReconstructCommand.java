@@ -77,7 +77,8 @@ public class ReconstructCommand implements Callable<Integer> {
 
     /** Where the error map of an output goes: NAME.error.png beside NAME.EXT. */
     static Path errorMapPath(Path output) {
-        return InputFiles.withSuffix(output, ".error.png"); // keeps the bytes of a name the locale cannot decode
+        // OutputNames.errorMap's rule on a path: keeps the bytes of a name the locale cannot decode
+        return InputFiles.withSuffix(output, aekit.infer.batch.OutputNames.ERROR_MAP_SUFFIX);
     }
 
     /**
